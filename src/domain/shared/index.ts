@@ -1,0 +1,3 @@
+export * from './money.js';
+export * from './domain-error.js';
+export * from './decider.js';
