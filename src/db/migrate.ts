@@ -3,8 +3,13 @@ import { Migrator, type MigrationResultSet } from 'kysely/migration';
 import { migrations } from '../../migrations/index.js';
 
 /** Brings a database (Postgres or PGlite) to the latest schema; throws with the failing migration's error. */
-export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationResultSet> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+export async function migrateToLatest(db: Kysely<unknown>, options: { schema?: string } = {}): Promise<MigrationResultSet> {
+  // Kysely looks its bookkeeping tables up across schemas: name ours, or another schema's would be found.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(options.schema !== undefined ? { migrationTableSchema: options.schema } : {}),
+  });
   const result = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

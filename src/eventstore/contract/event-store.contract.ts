@@ -163,6 +163,14 @@ export function describeEventStoreContract(name: string, open: () => Promise<Eve
         expect(await store.readStream(stream, { fromRevision: 10n })).toEqual([]);
         expect(await store.readStream(stream, { maxCount: 0 })).toEqual([]);
       });
+
+      it('orders revisions as numbers, past one digit', async () => {
+        const stream = `${category()}-1`;
+        await store.appendToStream(stream, Array.from({ length: 12 }, (_, n) => event('N', { n })));
+        const [last] = await store.readStream(stream, { direction: 'backwards', maxCount: 1 });
+        expect(last!.revision).toBe(11n);
+        expect((await store.readStream(stream, { fromRevision: 8n })).map((e) => e.revision)).toEqual([8n, 9n, 10n, 11n]);
+      });
     });
 
     describe('readAll', () => {

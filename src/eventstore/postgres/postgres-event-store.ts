@@ -24,7 +24,7 @@ export async function createPostgresEventStore(config: PostgresEventStoreConfig)
     ...(config.schema !== undefined ? { options: `-c search_path=${config.schema}` } : {}),
   });
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
-  if (config.migrate ?? true) await migrateToLatest(db);
+  if (config.migrate ?? true) await migrateToLatest(db, config.schema !== undefined ? { schema: config.schema } : {});
   const store = createSqlEventStore(db, {
     kind: 'postgres',
     pollIntervalMs: config.pollIntervalMs ?? 100,

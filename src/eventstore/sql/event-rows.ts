@@ -13,9 +13,13 @@ export interface EventRow {
   recorded_at: Date | string;
 }
 
+/**
+ * Selected from `events e`. Numbers leave as text (they may pass 2^53), so every ORDER BY must name
+ * `e.` columns: the bare names are these text aliases, and "9" sorts after "10".
+ */
 export const EVENT_COLUMNS =
-  'transaction_id::text AS transaction_id, global_position::text AS global_position, event_id::text AS event_id, ' +
-  'stream_name, revision::text AS revision, event_type, data, metadata, recorded_at';
+  'e.transaction_id::text AS transaction_id, e.global_position::text AS global_position, e.event_id::text AS event_id, ' +
+  'e.stream_name, e.revision::text AS revision, e.event_type, e.data, e.metadata, e.recorded_at';
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {

@@ -113,8 +113,8 @@ export function createSqlEventStore(db: Kysely<unknown>, options: SqlEventStoreO
       from === undefined || from === 'start' || from === 'end'
         ? sql``
         : direction === 'forwards'
-          ? sql`AND revision >= ${from.toString()}::bigint`
-          : sql`AND revision <= ${from.toString()}::bigint`;
+          ? sql`AND e.revision >= ${from.toString()}::bigint`
+          : sql`AND e.revision <= ${from.toString()}::bigint`;
     if (direction === 'forwards' && from === 'end') return [];
     if (direction === 'backwards' && from === 'start') {
       // Backwards from the start is at most the first event.
@@ -122,9 +122,9 @@ export function createSqlEventStore(db: Kysely<unknown>, options: SqlEventStoreO
     }
     const order = direction === 'forwards' ? sql`ASC` : sql`DESC`;
     const result = await sql<EventRow>`
-      SELECT ${sql.raw(EVENT_COLUMNS)} FROM events
-      WHERE stream_name = ${streamName} ${bound}
-      ORDER BY revision ${order}
+      SELECT ${sql.raw(EVENT_COLUMNS)} FROM events e
+      WHERE e.stream_name = ${streamName} ${bound}
+      ORDER BY e.revision ${order}
       LIMIT ${limit}`.execute(db);
     return result.rows.map(toRecordedEvent);
   }
@@ -135,24 +135,24 @@ export function createSqlEventStore(db: Kysely<unknown>, options: SqlEventStoreO
     if (limit <= 0) return [];
     const categories = readOptions?.filter?.categories;
     const types = readOptions?.filter?.eventTypes;
-    const categoryFilter = categories ? sql`AND category = ANY(${[...categories]}::text[])` : sql``;
-    const typeFilter = types ? sql`AND event_type = ANY(${[...types]}::text[])` : sql``;
+    const categoryFilter = categories ? sql`AND e.category = ANY(${[...categories]}::text[])` : sql``;
+    const typeFilter = types ? sql`AND e.event_type = ANY(${[...types]}::text[])` : sql``;
     // Only transactions older than every running one: nothing can commit below what we return.
     const result = await sql<EventRow>`
-      SELECT ${sql.raw(EVENT_COLUMNS)} FROM events
-      WHERE (transaction_id, global_position) > (${after.commit.toString()}::xid8, ${after.prepare.toString()}::bigint)
-        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+      SELECT ${sql.raw(EVENT_COLUMNS)} FROM events e
+      WHERE (e.transaction_id, e.global_position) > (${after.commit.toString()}::xid8, ${after.prepare.toString()}::bigint)
+        AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ${categoryFilter} ${typeFilter}
-      ORDER BY transaction_id, global_position
+      ORDER BY e.transaction_id, e.global_position
       LIMIT ${limit}`.execute(db);
     return result.rows.map(toRecordedEvent);
   }
 
   async function headPosition(): Promise<Position | undefined> {
     const result = await sql<{ transaction_id: string; global_position: string }>`
-      SELECT transaction_id::text AS transaction_id, global_position::text AS global_position FROM events
-      WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY transaction_id DESC, global_position DESC LIMIT 1`.execute(db);
+      SELECT e.transaction_id::text AS transaction_id, e.global_position::text AS global_position FROM events e
+      WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+      ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`.execute(db);
     const row = result.rows[0];
     return row ? { commit: BigInt(row.transaction_id), prepare: BigInt(row.global_position) } : undefined;
   }

@@ -1,0 +1,14 @@
+import type { Decider } from '../shared/index.js';
+import type { PaymentCommand } from './commands.js';
+import { decide } from './decide.js';
+import type { PaymentEvent } from './events.js';
+import { appliedCommand, evolve, initialState, type PaymentState } from './state.js';
+
+export * from './commands.js';
+export * from './errors.js';
+export * from './events.js';
+export { appliedCommand, decide, evolve, initialState };
+export type { AppliedCommand, Payment, PaymentState, PaymentStatus } from './state.js';
+export { cardLast4Schema, containsCardNumber, idempotencyKeySchema, paymentTokenSchema } from './values.js';
+
+export const paymentDecider: Decider<PaymentState, PaymentCommand, PaymentEvent> = { initialState, evolve, decide };
