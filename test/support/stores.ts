@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
+import type { Kysely } from 'kysely';
 import { createPGliteEventStore } from '../../src/eventstore/pglite/pglite-event-store.js';
 import { createPostgresEventStore } from '../../src/eventstore/postgres/postgres-event-store.js';
 import type { EventStore } from '../../src/eventstore/types.js';
@@ -6,6 +7,8 @@ import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from './postgres.js';
 
 export interface OpenedStore {
   readonly store: EventStore;
+  /** The same database, for what lives beside the events (checkpoints, read models). */
+  readonly db: Kysely<unknown>;
   readonly dispose: () => Promise<void>;
 }
 
@@ -16,7 +19,7 @@ export const sqlStores: ReadonlyArray<{ name: 'postgres' | 'pglite'; open: () =>
     open: async () => {
       const schema = uniqueSchema('cmd');
       const store = await createPostgresEventStore({ connectionString: TEST_DATABASE_URL, schema, maxConnections: 32, pollIntervalMs: 10 });
-      return { store, dispose: async () => { await store.close(); await dropSchema(schema); } };
+      return { store, db: store.db, dispose: async () => { await store.close(); await dropSchema(schema); } };
     },
   },
   {
@@ -24,7 +27,7 @@ export const sqlStores: ReadonlyArray<{ name: 'postgres' | 'pglite'; open: () =>
     open: async () => {
       const pglite = await PGlite.create();
       const store = await createPGliteEventStore({ pglite, pollIntervalMs: 10 });
-      return { store, dispose: async () => { await store.close(); await pglite.close(); } };
+      return { store, db: store.db, dispose: async () => { await store.close(); await pglite.close(); } };
     },
   },
 ];
