@@ -4,19 +4,21 @@ import { activeReservations } from '../../domain/inventory/index.js';
 import type { EventStore } from '../../eventstore/types.js';
 import { createSandboxGateway } from '../../payments/sandbox/sandbox-gateway.js';
 import { testTokens } from '../../payments/test-cards.js';
-import { createSqlCheckpointStore } from '../../projections/checkpoints/checkpoint-store.js';
+import { createSqlCheckpointStore, type CheckpointStore } from '../../projections/checkpoints/checkpoint-store.js';
 import { sqlStores, type OpenedStore } from '../../../test/support/stores.js';
 import { createCommandHandlers } from '../command-handlers.js';
 import { runProcessManager } from '../process-managers/process-manager-runner.js';
 import { createCheckoutSaga } from './checkout-saga.js';
-import { fixedNow, placeOrder, receiveStock, stockOf, waitUntilSettled } from './checkout.fixtures.js';
+import { fixedNow, placeOrder, receiveStock, stockOf, waitUntilHandled, waitUntilSettled } from './checkout.fixtures.js';
 
 describe('checkout saga on postgres', () => {
   let opened: OpenedStore;
   let store: EventStore;
+  let checkpoints: CheckpointStore;
   beforeAll(async () => {
     opened = await sqlStores.find((s) => s.name === 'postgres')!.open();
     store = opened.store;
+    checkpoints = createSqlCheckpointStore(opened.db);
   });
   afterAll(() => opened?.dispose());
 
@@ -25,12 +27,10 @@ describe('checkout saga on postgres', () => {
     const gateway = createSandboxGateway({ now: fixedNow });
     const sku = `SKU-${randomUUID().slice(0, 8)}`;
     await receiveStock(commands, sku, 50);
-    const saga = runProcessManager(createCheckoutSaga({ commands, gateway, now: fixedNow }), {
-      store,
-      checkpoints: createSqlCheckpointStore(opened.db),
-    });
+    const saga = runProcessManager(createCheckoutSaga({ commands, gateway, now: fixedNow }), { store, checkpoints });
     const orderIds = await Promise.all(Array.from({ length: 200 }, () => placeOrder(commands, [{ sku, quantity: 1 }], testTokens.approve)));
     const states = await waitUntilSettled(commands, orderIds);
+    await waitUntilHandled(store, checkpoints, orderIds);
     await saga.stop();
 
     const statuses = [...states.values()].map((s) => s.status);
@@ -50,14 +50,12 @@ describe('checkout saga on postgres', () => {
     const gateway = createSandboxGateway({ now: fixedNow });
     const sku = `SKU-${randomUUID().slice(0, 8)}`;
     await receiveStock(commands, sku, 10);
-    const saga = runProcessManager(createCheckoutSaga({ commands, gateway, now: fixedNow, gatewayRetryDelayMs: 1 }), {
-      store,
-      checkpoints: createSqlCheckpointStore(opened.db),
-    });
+    const saga = runProcessManager(createCheckoutSaga({ commands, gateway, now: fixedNow, gatewayRetryDelayMs: 1 }), { store, checkpoints });
     const declined = await placeOrder(commands, [{ sku, quantity: 2 }], testTokens.decline);
     const flaky = await placeOrder(commands, [{ sku, quantity: 3 }], testTokens.failTwiceThenApprove);
     const unavailable = await placeOrder(commands, [{ sku, quantity: 1 }], testTokens.alwaysTransient);
     const states = await waitUntilSettled(commands, [declined, flaky, unavailable]);
+    await waitUntilHandled(store, checkpoints, [declined, flaky, unavailable]);
     await saga.stop();
 
     expect(states.get(declined)).toMatchObject({ status: 'REJECTED', rejection: { reason: 'PAYMENT_DECLINED' } });

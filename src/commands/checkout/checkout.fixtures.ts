@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { inventoryStreamName } from '../../domain/inventory/index.js';
 import { orderStreamName, type OrderState } from '../../domain/order/index.js';
+import { comparePositions } from '../../eventstore/position.js';
+import type { EventStore } from '../../eventstore/types.js';
+import type { CheckpointStore } from '../../projections/checkpoints/checkpoint-store.js';
 import type { CommandHandlers } from '../command-handlers.js';
 
 export const fixedNow = () => new Date('2026-11-22T10:00:00.000Z');
@@ -67,4 +70,19 @@ export async function waitUntilSettled(commands: CommandHandlers, orderIds: read
 
 export async function stockOf(commands: CommandHandlers, sku: string) {
   return (await commands.inventory.read(inventoryStreamName(sku))).state;
+}
+
+/**
+ * Waits until the saga's checkpoint has passed every one of these orders' `OrderPlaced`: a settled
+ * status alone does not mean the saga is done (it commits reservations after confirming).
+ */
+export async function waitUntilHandled(store: EventStore, checkpoints: CheckpointStore, orderIds: readonly string[], timeoutMs = 60_000): Promise<void> {
+  const placed = await Promise.all(orderIds.map(async (id) => (await store.readStream(orderStreamName(id), { maxCount: 1 }))[0]!.position));
+  const last = placed.reduce((a, b) => (comparePositions(a, b) >= 0 ? a : b));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const checkpoint = await checkpoints.load('checkout-saga');
+    if ((checkpoint && comparePositions(checkpoint, last) >= 0) || Date.now() > deadline) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }

@@ -124,6 +124,8 @@ export function runProcessManager(manager: ProcessManager, options: ProcessManag
   }
 
   const done = run();
+  // The error is for whoever awaits `done`; a runner nobody awaits must not crash the process.
+  done.catch(() => undefined);
   return {
     done,
     async stop() {
