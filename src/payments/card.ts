@@ -39,6 +39,12 @@ export const normalizeCardNumber = (cardNumber: string): string => cardNumber.re
 /** Cards are issued for a few years; a date decades ahead is a typo, not a card. */
 const MAX_YEARS_AHEAD = 20;
 
+/** A card is valid through the last day of its expiry month, taken in UTC. */
+export function isExpired(card: { readonly expMonth: number; readonly expYear: number }, now: Date): boolean {
+  // Months counted from year 0 compare (year, month) pairs in one step.
+  return card.expYear * 12 + card.expMonth < now.getUTCFullYear() * 12 + now.getUTCMonth() + 1;
+}
+
 export interface CheckedCard {
   /** Digits only. Callers use it to pick a behaviour and then drop it. */
   readonly digits: string;
@@ -63,8 +69,7 @@ export function checkCard(card: TokenizeRequest, now: Date): CheckedCard {
   if (!Number.isInteger(expYear) || expYear < 1000 || expYear > thisYear + MAX_YEARS_AHEAD) {
     throw new GatewayRejectedError('invalid_expiry', `the expiry year has four digits and is at most ${MAX_YEARS_AHEAD} years ahead`);
   }
-  // Months counted from year 0 compare (year, month) pairs in one step.
-  if (expYear * 12 + expMonth < thisYear * 12 + now.getUTCMonth() + 1) {
+  if (isExpired({ expMonth, expYear }, now)) {
     throw new GatewayRejectedError('expired_card', 'the card has expired');
   }
   const brand = cardBrand(digits);

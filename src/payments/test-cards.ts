@@ -2,7 +2,7 @@
  * Test cards of the sandbox gateway (README.md in this folder has the table). The numbers are the
  * ones card processors publish for test mode (Stripe's among them), so they pass Luhn and look real
  * to validation, yet no bank will ever honour them: they are the only card numbers that belong in
- * code, fixtures and logs. Expiry: any month not in the past; cvc: any 3 digits (4 for amex).
+ * code and fixtures. Expiry: any month not in the past; cvc: any 3 digits (4 for amex).
  * Behaviour is decided once, when the number is tokenized, and travels with the token; any other
  * valid number approves. Failures are counted per idempotency key, so a retry loop that keeps its
  * key sees `4000000000009995` fail, fail, then approve, while a new key starts counting again.

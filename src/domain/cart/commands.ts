@@ -1,6 +1,13 @@
 import { z } from 'zod';
-import { currencySchema, nonNegativeMoneySchema } from '../shared/index.js';
-import { cartLineSchema, cartOwnerSchema, couponCodeSchema, idSchema, instantSchema, quantitySchema } from './values.js';
+import {
+  appliedCouponCodeSchema,
+  currencySchema,
+  idSchema,
+  instantSchema,
+  nonNegativeMoneySchema,
+  quantitySchema,
+} from '../shared/index.js';
+import { cartLineSchema, cartOwnerSchema } from './values.js';
 
 export const openCartSchema = z.object({
   type: z.literal('OpenCart'),
@@ -44,7 +51,7 @@ export const abandonForMergeSchema = z.object({
 
 export const applyCouponSchema = z.object({
   type: z.literal('ApplyCoupon'),
-  data: z.object({ cartId: idSchema, code: couponCodeSchema, at: instantSchema }),
+  data: z.object({ cartId: idSchema, code: appliedCouponCodeSchema, at: instantSchema }),
 });
 
 export const removeCouponSchema = z.object({

@@ -1,4 +1,4 @@
-import { domainError, type DomainError } from '../shared/index.js';
+import { domainErrorFor } from '../shared/index.js';
 
 export const cartErrorCodes = [
   'CART_NOT_FOUND',
@@ -17,5 +17,4 @@ export const cartErrorCodes = [
 export type CartErrorCode = (typeof cartErrorCodes)[number];
 
 /** `domainError` narrowed to the cart's codes, so a typo in a code fails to compile. */
-export const cartError = (code: CartErrorCode, message: string, details?: Record<string, unknown>): DomainError<CartErrorCode> =>
-  domainError(code, message, details);
+export const cartError = domainErrorFor(cartErrorCodes);

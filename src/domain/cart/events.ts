@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { currencySchema } from '../shared/index.js';
-import { cartLineSchema, cartOwnerSchema, couponCodeSchema, idSchema, instantSchema, quantitySchema } from './values.js';
+import { appliedCouponCodeSchema, currencySchema, idSchema, instantSchema, quantitySchema } from '../shared/index.js';
+import { cartLineSchema, cartOwnerSchema } from './values.js';
 
 export const cartStreamCategory = 'cart';
 export const cartStreamName = (cartId: string): string => `${cartStreamCategory}-${cartId}`;
@@ -40,12 +40,12 @@ export const cartMergedIntoSchema = z.object({
 
 export const couponAppliedSchema = z.object({
   type: z.literal('CouponApplied'),
-  data: z.object({ cartId: idSchema, code: couponCodeSchema, at: instantSchema }),
+  data: z.object({ cartId: idSchema, code: appliedCouponCodeSchema, at: instantSchema }),
 });
 
 export const couponRemovedSchema = z.object({
   type: z.literal('CouponRemoved'),
-  data: z.object({ cartId: idSchema, code: couponCodeSchema, at: instantSchema }),
+  data: z.object({ cartId: idSchema, code: appliedCouponCodeSchema, at: instantSchema }),
 });
 
 /** Carries what was checked out so that the order can be placed from the event alone. */
@@ -55,7 +55,7 @@ export const cartCheckedOutSchema = z.object({
     cartId: idSchema,
     orderId: idSchema,
     lines: z.array(cartLineSchema).min(1),
-    couponCode: couponCodeSchema.nullable(),
+    couponCode: appliedCouponCodeSchema.nullable(),
     at: instantSchema,
   }),
 });

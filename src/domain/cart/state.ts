@@ -1,7 +1,6 @@
-import { assertNever, zeroOf, type Money } from '../shared/index.js';
+import { addDays, assertNever, latest, zeroOf, type Money } from '../shared/index.js';
 import type { CartEvent } from './events.js';
 import { addLine, adjustTotal, findLine, removeLine, setLineQuantity } from './lines.js';
-import { addDays, latest } from './time.js';
 import type { CartLine, CartOwner } from './values.js';
 
 /** OPEN accepts changes; the other three are closed for good. */

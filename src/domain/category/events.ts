@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { catalogIdSchema } from '../shared/index.js';
 
-export const categoryIdSchema = z.string().min(1).max(128);
+/** The catalog's id rule (shared `catalogIdSchema`), under the name this aggregate has always exported. */
+export const categoryIdSchema = catalogIdSchema;
 export const categoryNameSchema = z.string().trim().min(1).max(100);
 /** Lower-case words joined by single hyphens, as `slugify` makes them. */
 export const slugSchema = z

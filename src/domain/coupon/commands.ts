@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { nonNegativeMoneySchema } from '../shared/index.js';
+import { idSchema, instantSchema, nonNegativeMoneySchema } from '../shared/index.js';
 import { couponDiscountSchema } from './discount.js';
-import { idSchema, instantSchema } from './values.js';
 
 /**
  * A new code: trimmed, upper-cased, then 2-64 letters, digits, '-' or '_' (it is part of the stream
@@ -14,7 +13,7 @@ export const couponCodeSchema = z
   .regex(/^[A-Z0-9][A-Z0-9_-]{1,63}$/, 'expected 2-64 letters, digits, - or _');
 
 /**
- * A code as carts and orders hold it (their `couponCodeSchema`: trimmed, upper-cased, 1-64 chars).
+ * A code as carts and orders hold it (shared `appliedCouponCodeSchema`: trimmed, upper-cased, 2-40 chars).
  * Looking one up is deliberately no stricter, so a code a cart accepted gets COUPON_NOT_FOUND from
  * `decide` rather than a schema failure.
  */

@@ -1,4 +1,4 @@
-import { assertNever } from '../shared/index.js';
+import { assertNever, instant, PMap } from '../shared/index.js';
 import type { Decision, Money } from '../shared/index.js';
 import type { DefineCoupon, DisableCoupon, CouponCommand, RedeemCoupon, ReleaseRedemption } from './commands.js';
 import { computeDiscount } from './discount.js';
@@ -7,7 +7,7 @@ import type { CouponDefinition, CouponEvent } from './events.js';
 import { normaliseCouponCode } from './events.js';
 import { activeUsesOf } from './state.js';
 import type { CouponState, DefinedCoupon } from './state.js';
-import { instant, validityAt } from './validity.js';
+import { validityAt } from './validity.js';
 
 export function decide(command: CouponCommand, state: CouponState): Decision<CouponEvent> {
   if (command.type === 'DefineCoupon') return define(command, state);
@@ -52,7 +52,7 @@ function redeem(command: RedeemCoupon, coupon: DefinedCoupon): Decision<CouponEv
   const code = definition.code;
   // First, before any rule that may have changed since: a redelivered redemption is a no-op, even
   // once it was released (a late duplicate must not bring a given-back use back to life).
-  if (coupon.redemptions.has(redemptionId)) return [];
+  if (PMap.has(coupon.redemptions, redemptionId)) return [];
   if (coupon.status === 'disabled') return couponError('COUPON_DISABLED', 'this coupon has been disabled', { code });
   switch (validityAt(definition, at)) {
     case 'not_yet_valid':
@@ -91,7 +91,7 @@ function redeem(command: RedeemCoupon, coupon: DefinedCoupon): Decision<CouponEv
 
 function release(command: ReleaseRedemption, coupon: DefinedCoupon): Decision<CouponEvent> {
   const { redemptionId, reason, at } = command.data;
-  const redemption = coupon.redemptions.get(redemptionId);
+  const redemption = PMap.get(coupon.redemptions, redemptionId);
   if (redemption === undefined) {
     return couponError('REDEMPTION_NOT_FOUND', 'this coupon has no such redemption', { redemptionId });
   }

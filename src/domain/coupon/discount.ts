@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencyMismatchError, moneySchema, percentOf } from '../shared/index.js';
+import { CurrencyMismatchError, percentOf, positiveMoneySchema } from '../shared/index.js';
 import type { Money } from '../shared/index.js';
 
 export const percentageDiscountSchema = z.object({
@@ -11,7 +11,7 @@ export const percentageDiscountSchema = z.object({
 /** A fixed amount off, only applicable to subtotals in its own currency. */
 export const fixedDiscountSchema = z.object({
   kind: z.literal('fixed'),
-  amount: moneySchema.extend({ amount: z.number().int().safe().positive() }),
+  amount: positiveMoneySchema,
 });
 
 export const couponDiscountSchema = z.discriminatedUnion('kind', [percentageDiscountSchema, fixedDiscountSchema]);

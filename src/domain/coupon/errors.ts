@@ -1,5 +1,4 @@
-import { domainError } from '../shared/index.js';
-import type { DomainError } from '../shared/index.js';
+import { domainErrorFor } from '../shared/index.js';
 
 export const couponErrorCodes = [
   'COUPON_NOT_FOUND',
@@ -19,8 +18,5 @@ export const couponErrorCodes = [
 ] as const;
 export type CouponErrorCode = (typeof couponErrorCodes)[number];
 
-export const couponError = (
-  code: CouponErrorCode,
-  message: string,
-  details?: Record<string, unknown>,
-): DomainError<CouponErrorCode> => domainError(code, message, details);
+/** `domainError` narrowed to the coupon's codes, so a typo in a code fails to compile. */
+export const couponError = domainErrorFor(couponErrorCodes);

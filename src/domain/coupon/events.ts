@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { moneySchema } from '../shared/index.js';
+import { instantSchema, moneySchema } from '../shared/index.js';
 import { couponDiscountSchema } from './discount.js';
-import { instantSchema } from './values.js';
 
 export const couponStreamCategory = 'coupon';
 

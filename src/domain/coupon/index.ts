@@ -10,7 +10,7 @@ export { decide as decideCoupon } from './decide.js';
 export * from './discount.js';
 export * from './errors.js';
 export * from './events.js';
-export type { PersistentMap } from './persistent-map.js';
+export type { PersistentMap } from '../shared/index.js';
 export { activeUsesOf, evolve as evolveCoupon, initialState as initialCouponState } from './state.js';
 export type { CouponState, DefinedCoupon, Redemption } from './state.js';
 export { validityAt } from './validity.js';

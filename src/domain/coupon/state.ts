@@ -1,7 +1,6 @@
-import { assertNever } from '../shared/index.js';
-import type { Money } from '../shared/index.js';
+import { assertNever, PMap } from '../shared/index.js';
+import type { Money, PersistentMap } from '../shared/index.js';
 import type { CouponDefinition, CouponEvent } from './events.js';
-import { PersistentMap } from './persistent-map.js';
 
 export interface Redemption {
   readonly redemptionId: string;
@@ -18,7 +17,7 @@ export interface DefinedCoupon {
   readonly redemptions: PersistentMap<Redemption>;
   /**
    * Active redemptions in all, and per customer key: what the usage limits are checked against.
-   * Persistent maps, because these grow with every redemption (see persistent-map.ts).
+   * Persistent maps, because these grow with every redemption (see shared/persistent-map.ts).
    */
   readonly activeCount: number;
   readonly activeByCustomer: PersistentMap<number>;
@@ -29,7 +28,7 @@ export type CouponState = { readonly status: 'absent' } | DefinedCoupon;
 export const initialState = (): CouponState => ({ status: 'absent' });
 
 export const activeUsesOf = (coupon: DefinedCoupon, customerKey: string): number =>
-  coupon.activeByCustomer.get(customerKey) ?? 0;
+  PMap.get(coupon.activeByCustomer, customerKey) ?? 0;
 
 /** Total: events that do not fit the state (never produced by `decide`) leave it unchanged. */
 export function evolve(state: CouponState, event: CouponEvent): CouponState {
@@ -40,17 +39,17 @@ export function evolve(state: CouponState, event: CouponEvent): CouponState {
       return {
         status: 'enabled',
         definition,
-        redemptions: PersistentMap.empty(),
+        redemptions: PMap.empty(),
         activeCount: 0,
-        activeByCustomer: PersistentMap.empty(),
+        activeByCustomer: PMap.empty(),
       };
     }
     case 'CouponRedeemed': {
       const { redemptionId, orderId, customerKey, discount } = event.data;
-      if (state.status === 'absent' || state.redemptions.has(redemptionId)) return state;
+      if (state.status === 'absent' || PMap.has(state.redemptions, redemptionId)) return state;
       return {
         ...state,
-        redemptions: state.redemptions.set(redemptionId, {
+        redemptions: PMap.set(state.redemptions, redemptionId, {
           redemptionId,
           orderId,
           customerKey,
@@ -58,19 +57,19 @@ export function evolve(state: CouponState, event: CouponEvent): CouponState {
           active: true,
         }),
         activeCount: state.activeCount + 1,
-        activeByCustomer: state.activeByCustomer.set(customerKey, activeUsesOf(state, customerKey) + 1),
+        activeByCustomer: PMap.set(state.activeByCustomer, customerKey, activeUsesOf(state, customerKey) + 1),
       };
     }
     case 'CouponRedemptionReleased': {
       if (state.status === 'absent') return state;
-      const redemption = state.redemptions.get(event.data.redemptionId);
+      const redemption = PMap.get(state.redemptions, event.data.redemptionId);
       if (redemption === undefined || !redemption.active) return state;
       const { customerKey } = redemption;
       return {
         ...state,
-        redemptions: state.redemptions.set(redemption.redemptionId, { ...redemption, active: false }),
+        redemptions: PMap.set(state.redemptions, redemption.redemptionId, { ...redemption, active: false }),
         activeCount: state.activeCount - 1,
-        activeByCustomer: state.activeByCustomer.set(customerKey, activeUsesOf(state, customerKey) - 1),
+        activeByCustomer: PMap.set(state.activeByCustomer, customerKey, activeUsesOf(state, customerKey) - 1),
       };
     }
     case 'CouponDisabled':

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { actorSchema, roleSchema } from './actor.js';
+import { actorSchema, idSchema, instantSchema, roleSchema } from '../shared/index.js';
 import { addressInputSchema } from './address.js';
 import { emailHashSchema, emailSchema } from './email.js';
-import { idSchema, instantSchema } from './values.js';
 
 const customerId = idSchema;
 const personName = z.string().trim().min(1).max(200);

@@ -1,7 +1,5 @@
-import { assertNever } from '../shared/index.js';
-import type { Decision } from '../shared/index.js';
-import type { Role } from './actor.js';
-import { isAdmin } from './actor.js';
+import { assertNever, isAdmin } from '../shared/index.js';
+import type { Decision, Role } from '../shared/index.js';
 import { sameAddress } from './address.js';
 import type {
   AddAddress,

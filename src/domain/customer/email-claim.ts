@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { assertNever, domainError } from '../shared/index.js';
-import type { Decider, Decision, DomainError } from '../shared/index.js';
+import { assertNever, domainErrorFor, idSchema, instantSchema } from '../shared/index.js';
+import type { Decider, Decision } from '../shared/index.js';
 import { emailHashSchema } from './email.js';
-import { idSchema, instantSchema } from './values.js';
 
 /**
  * Email uniqueness across customers, as its own tiny decider: one stream per email, named by its
@@ -55,8 +54,7 @@ export type EmailClaimCommand = z.infer<typeof emailClaimCommandSchema>;
 export const emailClaimErrorCodes = ['EMAIL_TAKEN'] as const;
 export type EmailClaimErrorCode = (typeof emailClaimErrorCodes)[number];
 
-const emailClaimError = (code: EmailClaimErrorCode, message: string): DomainError<EmailClaimErrorCode> =>
-  domainError(code, message);
+const emailClaimError = domainErrorFor(emailClaimErrorCodes);
 
 // State
 

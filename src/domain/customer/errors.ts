@@ -1,5 +1,4 @@
-import { domainError } from '../shared/index.js';
-import type { DomainError } from '../shared/index.js';
+import { domainErrorFor } from '../shared/index.js';
 
 export const customerErrorCodes = [
   'CUSTOMER_NOT_FOUND',
@@ -17,8 +16,5 @@ export const customerErrorCodes = [
 ] as const;
 export type CustomerErrorCode = (typeof customerErrorCodes)[number];
 
-export const customerError = (
-  code: CustomerErrorCode,
-  message: string,
-  details?: Record<string, unknown>,
-): DomainError<CustomerErrorCode> => domainError(code, message, details);
+/** `domainError` narrowed to the customer's codes, so a typo in a code fails to compile. */
+export const customerError = domainErrorFor(customerErrorCodes);

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { roleSchema } from './actor.js';
+import { instantSchema, roleSchema } from '../shared/index.js';
 import { recordedAddressSchema } from './address.js';
 import { erasable } from './erasure.js';
-import { instantSchema } from './values.js';
 
 export const customerStreamCategory = 'customer';
 

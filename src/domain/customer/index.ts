@@ -5,7 +5,7 @@ import type { CustomerEvent } from './events.js';
 import { evolve, initialState } from './state.js';
 import type { CustomerState } from './state.js';
 
-export * from './actor.js';
+export { actorSchema, isAdmin, roleSchema, type Actor, type Role } from '../shared/index.js';
 export * from './address.js';
 export * from './commands.js';
 export { decide as decideCustomer, defaultCustomerRoles } from './decide.js';

@@ -1,5 +1,5 @@
 import { assertNever } from '../shared/index.js';
-import type { Role } from './actor.js';
+import type { Role } from '../shared/index.js';
 import type { Address } from './address.js';
 import type { Erasable } from './erasure.js';
 import type { CustomerEvent } from './events.js';

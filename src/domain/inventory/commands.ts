@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { adjustmentReasonSchema, idSchema, isoInstantSchema, quantitySchema, releaseReasonSchema, skuSchema } from './events.js';
+import { catalogIdSchema, instantSchema, quantitySchema, skuSchema } from '../shared/index.js';
+import { adjustmentReasonSchema, releaseReasonSchema } from './events.js';
 
 export const receiveStockSchema = z.object({
   type: z.literal('ReceiveStock'),
-  data: z.object({ sku: skuSchema, warehouseId: idSchema, quantity: quantitySchema, at: isoInstantSchema }),
+  data: z.object({ sku: skuSchema, warehouseId: catalogIdSchema, quantity: quantitySchema, at: instantSchema }),
 });
 
 export const adjustStockSchema = z.object({
@@ -16,40 +17,40 @@ export const adjustStockSchema = z.object({
       .safe()
       .refine((delta) => delta !== 0, 'delta must not be 0'),
     reason: adjustmentReasonSchema,
-    at: isoInstantSchema,
+    at: instantSchema,
   }),
 });
 
 export const setLowStockThresholdSchema = z.object({
   type: z.literal('SetLowStockThreshold'),
-  data: z.object({ sku: skuSchema, threshold: z.number().int().safe().nonnegative(), at: isoInstantSchema }),
+  data: z.object({ sku: skuSchema, threshold: z.number().int().safe().nonnegative(), at: instantSchema }),
 });
 
 export const reserveStockSchema = z.object({
   type: z.literal('ReserveStock'),
   data: z.object({
     sku: skuSchema,
-    reservationId: idSchema,
-    orderId: idSchema,
+    reservationId: catalogIdSchema,
+    orderId: catalogIdSchema,
     quantity: quantitySchema,
-    expiresAt: isoInstantSchema,
-    at: isoInstantSchema,
+    expiresAt: instantSchema,
+    at: instantSchema,
   }),
 });
 
 export const releaseReservationSchema = z.object({
   type: z.literal('ReleaseReservation'),
-  data: z.object({ sku: skuSchema, reservationId: idSchema, reason: releaseReasonSchema, at: isoInstantSchema }),
+  data: z.object({ sku: skuSchema, reservationId: catalogIdSchema, reason: releaseReasonSchema, at: instantSchema }),
 });
 
 export const expireReservationSchema = z.object({
   type: z.literal('ExpireReservation'),
-  data: z.object({ sku: skuSchema, reservationId: idSchema, at: isoInstantSchema }),
+  data: z.object({ sku: skuSchema, reservationId: catalogIdSchema, at: instantSchema }),
 });
 
 export const commitReservationSchema = z.object({
   type: z.literal('CommitReservation'),
-  data: z.object({ sku: skuSchema, reservationId: idSchema, at: isoInstantSchema }),
+  data: z.object({ sku: skuSchema, reservationId: catalogIdSchema, at: instantSchema }),
 });
 
 export const inventoryCommandSchema = z.discriminatedUnion('type', [

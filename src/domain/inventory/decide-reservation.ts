@@ -1,4 +1,4 @@
-import { domainError } from '../shared/index.js';
+import { domainError, instant } from '../shared/index.js';
 import type { CommitReservation, ExpireReservation, ReleaseReservation, ReserveStock } from './commands.js';
 import { isPositiveQuantity } from './decide-stock.js';
 import type { InventoryEvent } from './events.js';
@@ -7,12 +7,6 @@ import { activeReservation, endedReservation } from './state.js';
 import type { ActiveReservation, InventoryState } from './state.js';
 
 type Outcome = readonly InventoryEvent[] | InventoryError;
-
-/**
- * Times are compared as instants, not as strings: "…T10:00:00+02:00" is before "…T09:00:00Z".
- * An unparsable time is NaN, which compares false: an expiry is then refused rather than granted.
- */
-const instant = (iso: string): number => Date.parse(iso);
 
 const notFound = (reservationId: string): InventoryError =>
   domainError('RESERVATION_NOT_FOUND', `no reservation ${reservationId} for this SKU`, { reservationId });

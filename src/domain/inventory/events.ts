@@ -1,10 +1,5 @@
 import { z } from 'zod';
-
-/** Stock keeping unit. It names the stream (`inventory-<sku>`), so it is restricted to URL- and stream-safe characters. */
-export const skuSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected 1-64 letters, digits, ".", "_" or "-"');
-export const quantitySchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-export const isoInstantSchema = z.iso.datetime({ offset: true });
-export const idSchema = z.string().min(1).max(128);
+import { catalogIdSchema, instantSchema, quantitySchema, skuSchema } from '../shared/index.js';
 
 /** Free text on purpose: the saga, support staff and the expiry worker each have their own reasons. */
 export const releaseReasonSchema = z.string().min(1).max(200);
@@ -14,7 +9,7 @@ export const adjustmentReasonSchema = z.enum(adjustmentReasons);
 
 export const stockReceivedSchema = z.object({
   type: z.literal('StockReceived'),
-  data: z.object({ sku: skuSchema, warehouseId: idSchema, quantity: quantitySchema, at: isoInstantSchema }),
+  data: z.object({ sku: skuSchema, warehouseId: catalogIdSchema, quantity: quantitySchema, at: instantSchema }),
 });
 
 export const stockAdjustedSchema = z.object({
@@ -27,26 +22,26 @@ export const stockAdjustedSchema = z.object({
       .safe()
       .refine((delta) => delta !== 0, 'delta must not be 0'),
     reason: adjustmentReasonSchema,
-    at: isoInstantSchema,
+    at: instantSchema,
   }),
 });
 
 export const lowStockThresholdSetSchema = z.object({
   type: z.literal('LowStockThresholdSet'),
-  data: z.object({ sku: skuSchema, threshold: z.number().int().safe().nonnegative(), at: isoInstantSchema }),
+  data: z.object({ sku: skuSchema, threshold: z.number().int().safe().nonnegative(), at: instantSchema }),
 });
 
 const reservationFields = {
   sku: skuSchema,
-  reservationId: idSchema,
-  orderId: idSchema,
+  reservationId: catalogIdSchema,
+  orderId: catalogIdSchema,
   quantity: quantitySchema,
-  at: isoInstantSchema,
+  at: instantSchema,
 };
 
 export const stockReservedSchema = z.object({
   type: z.literal('StockReserved'),
-  data: z.object({ ...reservationFields, expiresAt: isoInstantSchema }),
+  data: z.object({ ...reservationFields, expiresAt: instantSchema }),
 });
 
 export const reservationReleasedSchema = z.object({
@@ -56,7 +51,7 @@ export const reservationReleasedSchema = z.object({
 
 export const reservationExpiredSchema = z.object({
   type: z.literal('ReservationExpired'),
-  data: z.object({ ...reservationFields, expiresAt: isoInstantSchema }),
+  data: z.object({ ...reservationFields, expiresAt: instantSchema }),
 });
 
 /** The goods are sold: they leave `onHand` and `reserved` together. */
@@ -72,7 +67,7 @@ export const lowStockDetectedSchema = z.object({
     sku: skuSchema,
     available: z.number().int().safe().nonnegative(),
     threshold: z.number().int().safe().nonnegative(),
-    at: isoInstantSchema,
+    at: instantSchema,
   }),
 });
 

@@ -13,6 +13,8 @@ export { decide } from './decide.js';
 export type { InventoryDecision } from './decide.js';
 export { decideMany } from './decide-many.js';
 export type { BatchDecision } from './decide-many.js';
-export type { PersistentMap } from './persistent-map.js';
+export type { PersistentMap } from '../shared/index.js';
+// Now defined in shared, re-exported under the names this index always had (its `idSchema` is shared `catalogIdSchema`).
+export { instantSchema as isoInstantSchema, quantitySchema, skuSchema } from '../shared/index.js';
 
 export const inventoryDecider: Decider<InventoryState, InventoryCommand, InventoryEvent> = { initialState, evolve, decide };

@@ -1,7 +1,6 @@
-import { assertNever } from '../shared/index.js';
+import { assertNever, PMap } from '../shared/index.js';
+import type { PersistentMap } from '../shared/index.js';
 import type { InventoryEvent } from './events.js';
-import * as PMap from './persistent-map.js';
-import type { PersistentMap } from './persistent-map.js';
 
 export interface ActiveReservation {
   readonly reservationId: string;

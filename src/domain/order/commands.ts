@@ -1,14 +1,16 @@
 import { z } from 'zod';
-import { nonNegativeMoneySchema } from '../shared/index.js';
 import {
-  cancelledBySchema,
+  appliedCouponCodeSchema,
   cardLast4Schema,
-  couponCodeSchema,
   idSchema,
   instantSchema,
-  orderLineSchema,
+  nonNegativeMoneySchema,
   paymentTokenSchema,
   positiveMoneySchema,
+} from '../shared/index.js';
+import {
+  cancelledBySchema,
+  orderLineSchema,
   reasonSchema,
   rejectionReasonSchema,
   returnLineSchema,
@@ -32,7 +34,7 @@ export const placeOrderSchema = z.object({
       guestEmail: z.email().nullable(),
       cartId: idSchema.nullable(),
       lines: z.array(orderLineSchema).min(1),
-      couponCode: couponCodeSchema.nullable(),
+      couponCode: appliedCouponCodeSchema.nullable(),
       discount: nonNegativeMoneySchema,
       shippingAddress: shippingAddressSchema,
       shippingOption: shippingOptionSchema,

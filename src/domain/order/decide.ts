@@ -1,11 +1,10 @@
-import { addMoney, assertNever, money, type Decision, type DomainError } from '../shared/index.js';
+import { addDays, addMoney, assertNever, isAfter, money, type Decision, type DomainError } from '../shared/index.js';
 import type { CancelOrder, OrderCommand, ReceiveReturn, RecordRefund, RequestReturn } from './commands.js';
 import { orderError, type OrderErrorCode } from './errors.js';
 import type { OrderEvent } from './events.js';
 import { placeOrder } from './place-order.js';
 import { checkReturnLines, RETURN_WINDOW_DAYS, returnValue } from './returns.js';
 import type { Order, OrderState } from './state.js';
-import { addDays, isAfter } from './time.js';
 import { canTransition, type OrderStatus } from './transitions.js';
 
 type Decided = Decision<OrderEvent>;

@@ -1,4 +1,4 @@
-import { domainError, type DomainError } from '../shared/index.js';
+import { domainErrorFor } from '../shared/index.js';
 
 export const orderErrorCodes = [
   'ORDER_NOT_FOUND',
@@ -19,5 +19,4 @@ export const orderErrorCodes = [
 export type OrderErrorCode = (typeof orderErrorCodes)[number];
 
 /** `domainError` narrowed to the order's codes, so a typo in a code fails to compile. */
-export const orderError = (code: OrderErrorCode, message: string, details?: Record<string, unknown>): DomainError<OrderErrorCode> =>
-  domainError(code, message, details);
+export const orderError = domainErrorFor(orderErrorCodes);

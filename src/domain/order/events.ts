@@ -1,14 +1,16 @@
 import { z } from 'zod';
-import { moneySchema } from '../shared/index.js';
+import {
+  appliedCouponCodeSchema,
+  cardLast4Schema,
+  idSchema,
+  instantSchema,
+  moneySchema,
+  paymentTokenSchema,
+} from '../shared/index.js';
 import { orderPricingSchema } from './pricing.js';
 import {
   cancelledBySchema,
-  cardLast4Schema,
-  couponCodeSchema,
-  idSchema,
-  instantSchema,
   orderLineSchema,
-  paymentTokenSchema,
   reasonSchema,
   rejectionReasonSchema,
   returnLineSchema,
@@ -31,7 +33,7 @@ export const orderPlacedSchema = event('OrderPlaced', {
   guestEmail: z.email().nullable(),
   cartId: idSchema.nullable(),
   lines: z.array(orderLineSchema).min(1),
-  couponCode: couponCodeSchema.nullable(),
+  couponCode: appliedCouponCodeSchema.nullable(),
   pricing: orderPricingSchema,
   shippingAddress: shippingAddressSchema,
   shippingOption: shippingOptionSchema,

@@ -1,8 +1,7 @@
-import { isDomainError, type Decision } from '../shared/index.js';
+import { canonicalJson, isDomainError, type Decision } from '../shared/index.js';
 import type { PlaceOrder } from './commands.js';
 import { orderError } from './errors.js';
 import type { OrderEvent } from './events.js';
-import { canonicalJson } from './json.js';
 import { priceOrder } from './pricing.js';
 import type { OrderState } from './state.js';
 

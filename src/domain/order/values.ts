@@ -1,31 +1,8 @@
 import { z } from 'zod';
-import { moneySchema, nonNegativeMoneySchema } from '../shared/index.js';
+import { idSchema, nonNegativeMoneySchema, quantitySchema } from '../shared/index.js';
 
-/*
- * Value schemas of the order's events and commands. `instantSchema`, `idSchema` and the card
- * schemas are generic and would belong in src/domain/shared; they live here because that folder
- * is not ours (cart and payment hold the same definitions).
- */
-
-/** An ISO 8601 instant with an offset; the domain never reads the clock, commands bring the time. */
-export const instantSchema = z.iso.datetime({ offset: true });
-
-/** Ids arrive from outside (uuids, SKUs); no whitespace so that `order-<id>` stays one token. */
-export const idSchema = z.string().min(1).max(200).regex(/^\S+$/, 'ids contain no whitespace');
-
-export const quantitySchema = z.number().int().safe().positive();
-
-export const positiveMoneySchema = moneySchema.extend({ amount: z.number().int().safe().positive() });
-
-/**
- * The coupon aggregate's code format (src/domain/coupon), repeated because aggregates do not import
- * each other: trimmed and upper-cased once at the edge, so codes compare case-insensitively.
- */
-export const couponCodeSchema = z
-  .string()
-  .trim()
-  .toUpperCase()
-  .regex(/^[A-Z0-9][A-Z0-9_-]{1,39}$/, 'expected 2-40 letters, digits, - or _');
+// The order's own value schemas; the generic ones (ids, instants, quantities, card data, coupon
+// codes, positive money) come from shared.
 
 /** ISO 3166-1 alpha-2, upper case: the key of the tax table. */
 export const countryCodeSchema = z.string().regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 code such as DE');
@@ -42,18 +19,6 @@ export type ShippingAddress = z.infer<typeof shippingAddressSchema>;
 
 export const shippingOptionSchema = z.enum(['standard', 'express', 'next_day']);
 export type ShippingOption = z.infer<typeof shippingOptionSchema>;
-
-/** Twelve or more digits in a row (spaces and dashes allowed between them) look like a card number. */
-const PAN_LIKE = /\d(?:[ -]?\d){11,}/;
-
-/** A gateway token. Card numbers are refused outright so that they can never reach an event. */
-export const paymentTokenSchema = z
-  .string()
-  .min(1)
-  .max(500)
-  .refine((token) => !PAN_LIKE.test(token), 'a payment token, never a card number');
-
-export const cardLast4Schema = z.string().regex(/^\d{4}$/, 'the last four digits of the card');
 
 export const orderLineSchema = z.object({
   sku: idSchema,

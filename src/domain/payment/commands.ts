@@ -1,13 +1,6 @@
 import { z } from 'zod';
-import {
-  cardLast4Schema,
-  idempotencyKeySchema,
-  idSchema,
-  instantSchema,
-  paymentTokenSchema,
-  positiveMoneySchema,
-  reasonSchema,
-} from './values.js';
+import { cardLast4Schema, idSchema, instantSchema, paymentTokenSchema, positiveMoneySchema } from '../shared/index.js';
+import { idempotencyKeySchema, reasonSchema } from './values.js';
 
 /** Every command carries an idempotency key: a key already applied returns [] and the earlier effect stands. */
 const command = <Type extends string, Data extends z.ZodRawShape>(type: Type, data: Data) =>

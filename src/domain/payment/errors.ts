@@ -1,4 +1,4 @@
-import { domainError, type DomainError } from '../shared/index.js';
+import { domainErrorFor } from '../shared/index.js';
 
 export const paymentErrorCodes = [
   'PAYMENT_NOT_FOUND',
@@ -13,5 +13,4 @@ export const paymentErrorCodes = [
 export type PaymentErrorCode = (typeof paymentErrorCodes)[number];
 
 /** `domainError` narrowed to the payment's codes, so a typo in a code fails to compile. */
-export const paymentError = (code: PaymentErrorCode, message: string, details?: Record<string, unknown>): DomainError<PaymentErrorCode> =>
-  domainError(code, message, details);
+export const paymentError = domainErrorFor(paymentErrorCodes);

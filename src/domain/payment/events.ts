@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { moneySchema } from '../shared/index.js';
-import { cardLast4Schema, idempotencyKeySchema, idSchema, instantSchema, paymentTokenSchema, reasonSchema } from './values.js';
+import { cardLast4Schema, idSchema, instantSchema, moneySchema, paymentTokenSchema } from '../shared/index.js';
+import { idempotencyKeySchema, reasonSchema } from './values.js';
 
 export const paymentStreamCategory = 'payment';
 export const paymentStreamName = (paymentId: string): string => `${paymentStreamCategory}-${paymentId}`;

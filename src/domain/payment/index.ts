@@ -9,6 +9,7 @@ export * from './errors.js';
 export * from './events.js';
 export { appliedCommand, decide, evolve, initialState };
 export type { AppliedCommand, Payment, PaymentState, PaymentStatus } from './state.js';
-export { cardLast4Schema, containsCardNumber, idempotencyKeySchema, paymentTokenSchema } from './values.js';
+export { idempotencyKeySchema } from './values.js';
+export { cardLast4Schema, containsCardNumber, paymentTokenSchema } from '../shared/index.js';
 
 export const paymentDecider: Decider<PaymentState, PaymentCommand, PaymentEvent> = { initialState, evolve, decide };

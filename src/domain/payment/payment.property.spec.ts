@@ -1,12 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isDomainError } from '../shared/index.js';
+import { containsCardNumber, isDomainError } from '../shared/index.js';
 import type { PaymentCommand } from './commands.js';
 import { decide } from './decide.js';
 import { paymentEventSchema, type PaymentEvent } from './events.js';
 import { at, authorize, PAYMENT_ID, usd } from './payment.fixtures.js';
 import { evolve, initialState, type PaymentState } from './state.js';
-import { containsCardNumber } from './values.js';
 
 const id = { paymentId: PAYMENT_ID };
 /** A small pool, so that keys repeat (same command) and get reused (other command) often. */

@@ -1,8 +1,6 @@
-import { domainError } from '../shared/index.js';
-import type { Actor } from './commands.js';
+import { domainError, isAdmin } from '../shared/index.js';
+import type { Actor } from '../shared/index.js';
 import type { ProductError } from './errors.js';
-
-const isAdmin = (actor: Actor): boolean => actor.roles.includes('admin');
 
 /** A seller creates products for themself; an admin may create one on a seller's behalf. */
 export function mayCreateFor(actor: Actor, sellerId: string): ProductError | undefined {

@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import { moneySchema } from '../shared/index.js';
-import { attributesSchema, brandSchema, descriptionSchema, idSchema, imageUrlsSchema, skuSchema, titleSchema } from './events.js';
-
-export const roleSchema = z.enum(['customer', 'seller', 'admin']);
-
-/** Who sends the command, as authenticated by the edge; decide checks ownership against the stream. */
-export const actorSchema = z.object({ userId: idSchema, roles: z.array(roleSchema) });
+import { actorSchema, catalogIdSchema, moneySchema, skuSchema } from '../shared/index.js';
+import { attributesSchema, brandSchema, descriptionSchema, imageUrlsSchema, titleSchema } from './events.js';
 
 const newVariantSchema = z.object({ sku: skuSchema, price: moneySchema, attributes: attributesSchema });
 
@@ -13,12 +8,12 @@ export const createProductSchema = z.object({
   type: z.literal('CreateProduct'),
   data: z.object({
     actor: actorSchema,
-    productId: idSchema,
-    sellerId: idSchema,
+    productId: catalogIdSchema,
+    sellerId: catalogIdSchema,
     title: titleSchema,
     description: descriptionSchema,
     brand: brandSchema,
-    categoryId: idSchema,
+    categoryId: catalogIdSchema,
     imageUrls: imageUrlsSchema,
     attributes: attributesSchema,
     variants: z.array(newVariantSchema).min(1).max(500),
@@ -29,11 +24,11 @@ export const updateProductDetailsSchema = z.object({
   type: z.literal('UpdateProductDetails'),
   data: z.object({
     actor: actorSchema,
-    productId: idSchema,
+    productId: catalogIdSchema,
     title: titleSchema.optional(),
     description: descriptionSchema.optional(),
     brand: brandSchema.optional(),
-    categoryId: idSchema.optional(),
+    categoryId: catalogIdSchema.optional(),
     imageUrls: imageUrlsSchema.optional(),
     /** Replaces the product's attributes as a whole. */
     attributes: attributesSchema.optional(),
@@ -42,15 +37,15 @@ export const updateProductDetailsSchema = z.object({
 
 export const addVariantSchema = z.object({
   type: z.literal('AddVariant'),
-  data: z.object({ actor: actorSchema, productId: idSchema, variant: newVariantSchema }),
+  data: z.object({ actor: actorSchema, productId: catalogIdSchema, variant: newVariantSchema }),
 });
 
 export const changeVariantPriceSchema = z.object({
   type: z.literal('ChangeVariantPrice'),
-  data: z.object({ actor: actorSchema, productId: idSchema, sku: skuSchema, price: moneySchema }),
+  data: z.object({ actor: actorSchema, productId: catalogIdSchema, sku: skuSchema, price: moneySchema }),
 });
 
-const byActor = z.object({ actor: actorSchema, productId: idSchema });
+const byActor = z.object({ actor: actorSchema, productId: catalogIdSchema });
 export const publishProductSchema = z.object({ type: z.literal('PublishProduct'), data: byActor });
 export const unpublishProductSchema = z.object({ type: z.literal('UnpublishProduct'), data: byActor });
 export const discontinueProductSchema = z.object({ type: z.literal('DiscontinueProduct'), data: byActor });
@@ -65,8 +60,6 @@ export const productCommandSchema = z.discriminatedUnion('type', [
   discontinueProductSchema,
 ]);
 
-export type Role = z.infer<typeof roleSchema>;
-export type Actor = z.infer<typeof actorSchema>;
 export type CreateProduct = z.infer<typeof createProductSchema>;
 export type UpdateProductDetails = z.infer<typeof updateProductDetailsSchema>;
 export type AddVariant = z.infer<typeof addVariantSchema>;

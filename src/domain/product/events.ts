@@ -1,9 +1,6 @@
 import { z } from 'zod';
-import { currencySchema } from '../shared/index.js';
+import { catalogIdSchema, currencySchema, skuSchema } from '../shared/index.js';
 
-export const idSchema = z.string().min(1).max(128);
-/** Also names the SKU's inventory stream (`inventory-<sku>`), hence the restricted characters. */
-export const skuSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected 1-64 letters, digits, ".", "_" or "-"');
 export const attributesSchema = z.record(z.string().min(1).max(100), z.string().max(500));
 export const imageUrlsSchema = z.array(z.url({ protocol: /^https?$/ }).max(2048)).max(30);
 export const titleSchema = z.string().trim().min(1).max(200);
@@ -18,12 +15,12 @@ export const variantSchema = z.object({ sku: skuSchema, price: priceSchema, attr
 export const productCreatedSchema = z.object({
   type: z.literal('ProductCreated'),
   data: z.object({
-    productId: idSchema,
-    sellerId: idSchema,
+    productId: catalogIdSchema,
+    sellerId: catalogIdSchema,
     title: titleSchema,
     description: descriptionSchema,
     brand: brandSchema,
-    categoryId: idSchema,
+    categoryId: catalogIdSchema,
     imageUrls: imageUrlsSchema,
     attributes: attributesSchema,
     variants: z.array(variantSchema).min(1),
@@ -34,11 +31,11 @@ export const productCreatedSchema = z.object({
 export const productDetailsUpdatedSchema = z.object({
   type: z.literal('ProductDetailsUpdated'),
   data: z.object({
-    productId: idSchema,
+    productId: catalogIdSchema,
     title: titleSchema.optional(),
     description: descriptionSchema.optional(),
     brand: brandSchema.optional(),
-    categoryId: idSchema.optional(),
+    categoryId: catalogIdSchema.optional(),
     imageUrls: imageUrlsSchema.optional(),
     attributes: attributesSchema.optional(),
   }),
@@ -46,22 +43,22 @@ export const productDetailsUpdatedSchema = z.object({
 
 export const productVariantAddedSchema = z.object({
   type: z.literal('ProductVariantAdded'),
-  data: z.object({ productId: idSchema, variant: variantSchema }),
+  data: z.object({ productId: catalogIdSchema, variant: variantSchema }),
 });
 
 export const variantPriceChangedSchema = z.object({
   type: z.literal('VariantPriceChanged'),
-  data: z.object({ productId: idSchema, sku: skuSchema, price: priceSchema, previousPrice: priceSchema }),
+  data: z.object({ productId: catalogIdSchema, sku: skuSchema, price: priceSchema, previousPrice: priceSchema }),
 });
 
-export const productPublishedSchema = z.object({ type: z.literal('ProductPublished'), data: z.object({ productId: idSchema }) });
+export const productPublishedSchema = z.object({ type: z.literal('ProductPublished'), data: z.object({ productId: catalogIdSchema }) });
 export const productUnpublishedSchema = z.object({
   type: z.literal('ProductUnpublished'),
-  data: z.object({ productId: idSchema }),
+  data: z.object({ productId: catalogIdSchema }),
 });
 export const productDiscontinuedSchema = z.object({
   type: z.literal('ProductDiscontinued'),
-  data: z.object({ productId: idSchema }),
+  data: z.object({ productId: catalogIdSchema }),
 });
 
 export const productEventSchema = z.discriminatedUnion('type', [

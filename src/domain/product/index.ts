@@ -7,6 +7,8 @@ import type { ProductState } from './state.js';
 
 export * from './events.js';
 export * from './commands.js';
+// Now defined in shared, re-exported under the names this index always had (its `idSchema` is shared `catalogIdSchema`).
+export { actorSchema, roleSchema, skuSchema, type Actor, type Role } from '../shared/index.js';
 export * from './errors.js';
 export * from './state.js';
 export { decide } from './decide.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, ProductCommand } from './commands.js';
+import type { Actor } from '../shared/index.js';
+import type { ProductCommand } from './commands.js';
 import { decide } from './decide.js';
 import {
   admin,

@@ -1,7 +1,7 @@
 // Builders shared by this folder's tests.
 import { fold, isDomainError } from '../shared/index.js';
-import type { DomainError } from '../shared/index.js';
-import type { Actor, CreateProduct } from './commands.js';
+import type { Actor, DomainError } from '../shared/index.js';
+import type { CreateProduct } from './commands.js';
 import type { ProductDecision } from './decide.js';
 import type { ProductEvent } from './events.js';
 import { evolve, initialState } from './state.js';

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../shared/index.js';
-import type { Actor, ProductCommand } from './commands.js';
+import type { Actor } from '../shared/index.js';
+import type { ProductCommand } from './commands.js';
 import { decide } from './decide.js';
 import { productEventSchema } from './events.js';
 import { evolve, initialState, productExists } from './state.js';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { actorSchema } from './actor.js';
-import { idSchema, instantSchema } from './values.js';
+import { actorSchema, idSchema, instantSchema } from '../shared/index.js';
 
 export const ratingSchema = z.number().int().min(1).max(5);
 const title = z.string().trim().min(1).max(200);

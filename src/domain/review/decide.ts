@@ -1,6 +1,5 @@
-import { assertNever } from '../shared/index.js';
+import { assertNever, isAdmin } from '../shared/index.js';
 import type { Decision } from '../shared/index.js';
-import { isAdmin } from './actor.js';
 import type { EditReview, MarkReviewHelpful, ModerateReview, ReviewCommand, SubmitReview } from './commands.js';
 import { reviewError } from './errors.js';
 import type { ReviewEvent } from './events.js';

@@ -1,5 +1,4 @@
-import { domainError } from '../shared/index.js';
-import type { DomainError } from '../shared/index.js';
+import { domainErrorFor } from '../shared/index.js';
 
 export const reviewErrorCodes = [
   'REVIEW_NOT_FOUND',
@@ -15,8 +14,5 @@ export const reviewErrorCodes = [
 ] as const;
 export type ReviewErrorCode = (typeof reviewErrorCodes)[number];
 
-export const reviewError = (
-  code: ReviewErrorCode,
-  message: string,
-  details?: Record<string, unknown>,
-): DomainError<ReviewErrorCode> => domainError(code, message, details);
+/** `domainError` narrowed to the review's codes, so a typo in a code fails to compile. */
+export const reviewError = domainErrorFor(reviewErrorCodes);

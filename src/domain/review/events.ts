@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instantSchema } from './values.js';
+import { instantSchema } from '../shared/index.js';
 
 export const reviewStreamCategory = 'review';
 

@@ -5,8 +5,8 @@ import type { ReviewEvent } from './events.js';
 import { evolve, initialState } from './state.js';
 import type { ReviewState } from './state.js';
 
-export { actorSchema as reviewActorSchema, isAdmin as isReviewAdmin, roleSchema as reviewRoleSchema } from './actor.js';
-export type { Actor as ReviewActor, Role as ReviewRole } from './actor.js';
+export { actorSchema as reviewActorSchema, isAdmin as isReviewAdmin, roleSchema as reviewRoleSchema } from '../shared/index.js';
+export type { Actor as ReviewActor, Role as ReviewRole } from '../shared/index.js';
 export * from './commands.js';
 export { decide as decideReview } from './decide.js';
 export * from './errors.js';

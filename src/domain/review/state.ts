@@ -14,7 +14,7 @@ export interface Review {
   readonly rejectionReason: string | null;
   /**
    * Who found it helpful, to count each customer once. Copied per mark, which is fine at the
-   * hundreds of marks a review gets; coupon/persistent-map.ts is the fix should that change.
+   * hundreds of marks a review gets; shared/persistent-map.ts is the fix should that change.
    */
   readonly helpfulBy: ReadonlySet<string>;
   readonly helpfulCount: number;

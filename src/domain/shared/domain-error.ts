@@ -20,3 +20,13 @@ export function domainError<Code extends string>(
 export function isDomainError(value: unknown): value is DomainError {
   return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'DomainError';
 }
+
+/**
+ * `domainError` narrowed to one aggregate's codes, so that a typo in a code fails to compile:
+ * `export const cartError = domainErrorFor(cartErrorCodes);`. The codes are only read for their type.
+ */
+export function domainErrorFor<Code extends string>(
+  _codes: readonly Code[],
+): (code: Code, message: string, details?: Record<string, unknown>) => DomainError<Code> {
+  return domainError;
+}

@@ -1,3 +1,12 @@
 export * from './money.js';
 export * from './domain-error.js';
 export * from './decider.js';
+export * from './ids.js';
+export * from './time.js';
+export * from './quantity.js';
+export * from './actor.js';
+export * from './card.js';
+export * from './coupon-code.js';
+export * from './canonical-json.js';
+export * as PMap from './persistent-map.js';
+export type { PersistentMap } from './persistent-map.js';

@@ -11,6 +11,8 @@ export type Money = z.infer<typeof moneySchema>;
 
 export const nonNegativeMoneySchema = moneySchema.extend({ amount: z.number().int().safe().nonnegative() });
 
+export const positiveMoneySchema = moneySchema.extend({ amount: z.number().int().safe().positive() });
+
 export const money = (amount: number, currency: string): Money => ({ amount, currency });
 
 export const zeroOf = (currency: string): Money => ({ amount: 0, currency });

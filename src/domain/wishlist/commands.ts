@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, instantSchema } from './values.js';
+import { idSchema, instantSchema } from '../shared/index.js';
 
 export const addToWishlistSchema = z.object({
   type: z.literal('AddToWishlist'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instantSchema } from './values.js';
+import { instantSchema } from '../shared/index.js';
 
 /** One wishlist per customer: its stream is named by the customer id. */
 export const wishlistStreamCategory = 'wishlist';

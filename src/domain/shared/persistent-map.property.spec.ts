@@ -40,6 +40,7 @@ describe('PersistentMap', () => {
         expect(map.size).toBe(model.size);
         for (const [k, v] of model) expect(PMap.get(map, k)).toBe(v);
         expect([...PMap.values(map)].sort()).toEqual([...model.values()].sort());
+        expect(new Map(PMap.entries(map))).toEqual(model);
         expect(PMap.has(map, 'never-inserted-key')).toBe(model.has('never-inserted-key'));
       }),
       { numRuns: 300 },

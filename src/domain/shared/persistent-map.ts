@@ -1,10 +1,13 @@
 /**
  * An immutable string-keyed map with structural sharing (a hash trie).
  *
- * Why not copy a `Map` in `evolve`: a hot SKU holds thousands of active reservations and
- * remembers every ended one forever (so repeats are recognised). Copying that on every
- * event makes folding the stream, and deciding a batch of hundreds of buyers, quadratic.
+ * Why not copy a `Map` in `evolve`: some state grows with every event (a hot SKU holds thousands
+ * of reservations and remembers every ended one forever, so that repeats are recognised; a coupon
+ * remembers every redemption). Copying that on every event makes folding the stream, and deciding
+ * a batch of hundreds of buyers, quadratic.
  * Here a write copies one path of at most eight 16-slot nodes.
+ *
+ * Used as a namespace, `PMap.get(map, key)`, from `../shared/index.js`; the type is `PersistentMap`.
  *
  * The shape depends only on the keys held, never on the order of writes (a node is a branch
  * exactly when more than LEAF_CAPACITY keys share its prefix; leaves are sorted by key), so
@@ -85,6 +88,11 @@ export function remove<V>(map: PersistentMap<V>, key: string): PersistentMap<V> 
 
 export function* values<V>(map: PersistentMap<V>): Generator<V> {
   for (const entry of entriesOf(map.root)) yield entry.value;
+}
+
+/** Every key with its value: in no meaningful order, but the same order for maps with the same entries. */
+export function* entries<V>(map: PersistentMap<V>): Generator<[string, V]> {
+  for (const entry of entriesOf(map.root)) yield [entry.key, entry.value];
 }
 
 function* entriesOf<V>(node: Node<V>): Generator<Entry<V>> {

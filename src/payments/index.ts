@@ -1,0 +1,10 @@
+export type * from './payment-gateway.js';
+export * from './errors.js';
+export { cardBrand, checkCard, isExpired, luhnValid, normalizeCardNumber, type CheckedCard } from './card.js';
+export { authorizeRequestSchema, captureRequestSchema, refundRequestSchema, voidRequestSchema } from './requests.js';
+export { testCards, testTokens, type TestCardName } from './test-cards.js';
+export { createSandboxGateway, type SandboxGateway, type SandboxGatewayOptions } from './sandbox/sandbox-gateway.js';
+export { createInMemorySandboxLedger, type InMemorySandboxLedger } from './sandbox/in-memory-sandbox-ledger.js';
+export type * from './sandbox/sandbox-ledger.js';
+export type { CardBehaviour, SandboxCard } from './sandbox/sandbox-cards.js';
+export type { LoseResponse } from './sandbox/run-once.js';
