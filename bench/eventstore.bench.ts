@@ -12,6 +12,7 @@ import { createPGliteEventStore } from '../src/eventstore/pglite/pglite-event-st
 import { createPostgresEventStore } from '../src/eventstore/postgres/postgres-event-store.js';
 import { WrongExpectedRevisionError } from '../src/eventstore/errors.js';
 import type { EventStore } from '../src/eventstore/types.js';
+import type { SqlClient } from '../src/eventstore/sql/sql-client.js';
 import { progressBar } from '../src/cli/progress-bar.js';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from '../test/support/postgres.js';
 import { report, round, runLanes, type Row } from './support/report.js';
@@ -23,6 +24,7 @@ interface Target {
   name: 'postgres' | 'pglite';
   store: EventStore;
   db: Kysely<unknown>;
+  client: SqlClient;
   readAllEvents: number;
   cleanup: () => Promise<void>;
 }
@@ -40,8 +42,10 @@ async function appendThroughput(target: Target, concurrency: number, total: numb
 async function plainInsertCeiling(target: Target, concurrency: number, total: number): Promise<number> {
   await sql`CREATE TABLE IF NOT EXISTS bench_plain (id uuid PRIMARY KEY, type text NOT NULL, data jsonb NOT NULL)`.execute(target.db);
   const json = JSON.stringify(payload);
+  // The same client, pool and protocol as the store's appends: a named statement, prepared once per connection.
+  const insert = { name: 'bench_plain_insert', text: `INSERT INTO bench_plain (id, type, data) VALUES ($1, 'StockReserved', $2::jsonb)` };
   const { perSecond } = await runLanes(total, concurrency, async () => {
-    await sql`INSERT INTO bench_plain (id, type, data) VALUES (${randomUUID()}, 'StockReserved', ${json}::jsonb)`.execute(target.db);
+    await target.client.query(insert, [randomUUID(), json]);
   });
   return perSecond;
 }
@@ -105,8 +109,8 @@ async function openTargets(): Promise<Target[]> {
   const pg = await createPostgresEventStore({ connectionString: TEST_DATABASE_URL, schema, maxConnections: 64 });
   const lite = await createPGliteEventStore({ pglite: 'memory://' });
   return [
-    { name: 'postgres', store: pg, db: pg.db, readAllEvents: Math.round(1_000_000 * scale), cleanup: async () => { await pg.close(); await dropSchema(schema); } },
-    { name: 'pglite', store: lite, db: lite.db, readAllEvents: Math.round(100_000 * scale), cleanup: async () => { await lite.db.destroy(); } },
+    { name: 'postgres', store: pg, db: pg.db, client: pg.client, readAllEvents: Math.round(1_000_000 * scale), cleanup: async () => { await pg.close(); await dropSchema(schema); } },
+    { name: 'pglite', store: lite, db: lite.db, client: lite.client, readAllEvents: Math.round(100_000 * scale), cleanup: async () => { await lite.db.destroy(); } },
   ];
 }
 

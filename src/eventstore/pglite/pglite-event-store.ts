@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect } from 'kysely';
 import { migrateToLatest } from '../../db/migrate.js';
 import { createSqlEventStore } from '../sql/sql-event-store.js';
+import type { SqlClient, SqlStatement } from '../sql/sql-client.js';
 import type { EventStore } from '../types.js';
 
 export interface PGliteEventStoreConfig {
@@ -12,12 +13,16 @@ export interface PGliteEventStoreConfig {
 }
 
 /** The embedded event store: the same SQL as `postgres`, in-process, with no server to run. */
-export async function createPGliteEventStore(config: PGliteEventStoreConfig): Promise<EventStore & { db: Kysely<unknown>; pglite: PGlite }> {
+export async function createPGliteEventStore(config: PGliteEventStoreConfig): Promise<EventStore & { db: Kysely<unknown>; pglite: PGlite; client: SqlClient }> {
   const ownsInstance = typeof config.pglite === 'string';
   const pglite = typeof config.pglite === 'string' ? await PGlite.create(config.pglite) : config.pglite;
   const db = new Kysely<unknown>({ dialect: new PGliteDialect({ pglite }) });
   if (config.migrate ?? true) await migrateToLatest(db);
-  const store = createSqlEventStore(db, {
+  const client: SqlClient = {
+    query: async <Row>(statement: SqlStatement, values: readonly unknown[]) =>
+      (await pglite.query<Row>(statement.text, [...values])).rows,
+  };
+  const store = createSqlEventStore(client, {
     kind: 'pglite',
     pollIntervalMs: config.pollIntervalMs ?? 50,
     // A shared instance belongs to whoever made it; closing the store leaves it open.
@@ -25,5 +30,5 @@ export async function createPGliteEventStore(config: PGliteEventStoreConfig): Pr
       if (ownsInstance) await db.destroy();
     },
   });
-  return { ...store, db, pglite };
+  return { ...store, db, pglite, client };
 }

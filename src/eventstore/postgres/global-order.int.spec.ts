@@ -3,6 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from '../../../test/support/postgres.js';
 import type { EventStore, RecordedEvent, Subscription } from '../types.js';
+import { appendStatements } from '../sql/append-statements.js';
 import { createPostgresEventStore } from './postgres-event-store.js';
 
 /**
@@ -49,11 +50,7 @@ describe('postgres global order under a late-committing transaction', () => {
     // Take a position first, then hold the transaction open while every other writer commits.
     await held.query('BEGIN');
     const heldId = randomUUID();
-    await held.query(`SELECT * FROM append_to_stream($1, $2, 'any', $3::jsonb)`, [
-      `${category}-held`,
-      category,
-      JSON.stringify([{ id: heldId, type: 'Held', data: {} }]),
-    ]);
+    await held.query(appendStatements.many.no_stream.text, [`${category}-held`, category, [heldId], ['Held'], ['{}'], ['{}']]);
 
     await Promise.all(
       Array.from({ length: writers }, async (_, w) => {

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from '../../db/migrate.js';
 import { createSqlEventStore } from '../sql/sql-event-store.js';
+import type { SqlClient, SqlStatement } from '../sql/sql-client.js';
 import type { EventStore } from '../types.js';
 
 export interface PostgresEventStoreConfig {
@@ -16,7 +17,7 @@ export interface PostgresEventStoreConfig {
 }
 
 /** The event store on a PostgreSQL server through `pg`'s pool and Kysely. */
-export async function createPostgresEventStore(config: PostgresEventStoreConfig): Promise<EventStore & { db: Kysely<unknown> }> {
+export async function createPostgresEventStore(config: PostgresEventStoreConfig): Promise<EventStore & { db: Kysely<unknown>; client: SqlClient }> {
   if (config.schema !== undefined) await createSchema(config.connectionString, config.schema);
   const pool = new pg.Pool({
     connectionString: config.connectionString,
@@ -25,12 +26,17 @@ export async function createPostgresEventStore(config: PostgresEventStoreConfig)
   });
   const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
   if (config.migrate ?? true) await migrateToLatest(db, config.schema !== undefined ? { schema: config.schema } : {});
-  const store = createSqlEventStore(db, {
+  const client: SqlClient = {
+    // Named: pg prepares each statement once per connection and reuses the plan.
+    query: async <Row>(statement: SqlStatement, values: readonly unknown[]) =>
+      (await pool.query({ name: statement.name, text: statement.text, values: [...values] })).rows as Row[],
+  };
+  const store = createSqlEventStore(client, {
     kind: 'postgres',
     pollIntervalMs: config.pollIntervalMs ?? 100,
     onClose: () => db.destroy(),
   });
-  return { ...store, db };
+  return { ...store, db, client };
 }
 
 async function createSchema(connectionString: string, schema: string): Promise<void> {

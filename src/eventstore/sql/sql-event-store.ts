@@ -1,5 +1,4 @@
 import { EventEmitter } from 'node:events';
-import { sql, type Kysely, type RawBuilder } from 'kysely';
 import { PartialDuplicateAppendError, WrongExpectedRevisionError } from '../errors.js';
 import { pollingSubscription } from '../polling-subscription.js';
 import { categoryOf } from '../stream-name.js';
@@ -16,15 +15,10 @@ import type {
   Subscription,
   SubscribeOptions,
 } from '../types.js';
-import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-rows.js';
-
-interface AppendRow {
-  status: 'ok' | 'conflict' | 'duplicate' | 'partial_duplicate';
-  actual_revision: string | null;
-  last_revision: string | null;
-  tx: string | null;
-  last_position: string | null;
-}
+import { appendStatements, failedAppendStatement, streamRevisionStatement } from './append-statements.js';
+import { unpackEvent } from './event-rows.js';
+import { headPositionStatement, readAllStatement, readStreamStatements, type PackedEvent } from './read-statements.js';
+import type { SqlClient, SqlStatement } from './sql-client.js';
 
 export interface SqlEventStoreOptions {
   readonly kind: 'postgres' | 'pglite';
@@ -34,14 +28,28 @@ export interface SqlEventStoreOptions {
   readonly onClose: () => Promise<void>;
 }
 
+interface InsertedRow {
+  revision: string;
+  global_position: string;
+  transaction_id: string;
+}
+
+interface FailedAppendRow {
+  revision: string | null;
+  /** [stream_name, revision, global_position, transaction_id] of the append's ids already stored. */
+  existing: [string, string, string, string][] | null;
+}
+
 const UNIQUE_VIOLATION = '23505';
 const DEFAULT_MAX_COUNT = 1_000;
+/** Concurrent `any` appends to one stream can pick the same next revision; the loser simply goes again. */
+const ANY_RETRIES = 100;
 
 /**
- * The event store on PostgreSQL's SQL, shared by the `postgres` (pg) and `pglite` adapters:
- * they differ only in how the Kysely instance reaches the database.
+ * The event store on PostgreSQL's SQL, shared by the `postgres` (pg) and `pglite` adapters: they
+ * differ only in the `SqlClient` that carries the statements to the database.
  */
-export function createSqlEventStore(db: Kysely<unknown>, options: SqlEventStoreOptions): EventStore {
+export function createSqlEventStore(client: SqlClient, options: SqlEventStoreOptions): EventStore {
   // Wakes this process's live subscriptions as soon as one of its own appends commits.
   const appended = new EventEmitter();
   appended.setMaxListeners(0);
@@ -51,49 +59,66 @@ export function createSqlEventStore(db: Kysely<unknown>, options: SqlEventStoreO
     const expected = appendOptions?.expectedRevision ?? 'any';
     const category = categoryOf(streamName);
     if (events.length === 0) return checkRevisionOnly(streamName, expected);
-    const payload = JSON.stringify(
-      events.map((e) => ({ id: e.id, type: e.type, data: e.data, metadata: e.metadata ?? {} })),
-    );
-    const row = await callAppend(streamName, category, expected, payload);
-    switch (row.status) {
-      case 'ok':
-      case 'duplicate': {
-        appended.emit('appended');
-        return {
-          nextExpectedRevision: BigInt(row.last_revision!),
-          position: { commit: BigInt(row.tx!), prepare: BigInt(row.last_position!) },
-        };
-      }
-      case 'conflict':
-        throw new WrongExpectedRevisionError(
+    const ids = events.map((e) => e.id);
+    const single = events.length === 1 ? events[0]! : undefined;
+    const values: unknown[] = single
+      ? [streamName, category, single.id, single.type, JSON.stringify(single.data), JSON.stringify(single.metadata ?? {})]
+      : [
           streamName,
-          expected,
-          row.actual_revision === null ? 'no_stream' : BigInt(row.actual_revision),
-        );
-      case 'partial_duplicate':
-        throw new PartialDuplicateAppendError(streamName, events.map((e) => e.id));
+          category,
+          ids,
+          events.map((e) => e.type),
+          events.map((e) => JSON.stringify(e.data)),
+          events.map((e) => JSON.stringify(e.metadata ?? {})),
+        ];
+    const statements = single ? appendStatements.single : appendStatements.many;
+    const statement = typeof expected === 'bigint' ? statements.exact : statements[expected];
+    if (typeof expected === 'bigint') values.push(expected.toString());
+
+    for (let attempt = 1; ; attempt++) {
+      const inserted = await insertOrConflict(statement, values);
+      if (inserted && inserted.length === events.length) {
+        appended.emit('appended');
+        return resultOf(inserted);
+      }
+      // Off the fast path: a re-sent append, a lost race, or a wrong expectation.
+      const [failure] = await client.query<FailedAppendRow>(failedAppendStatement, [streamName, ids]);
+      const existing = failure?.existing ?? [];
+      if (existing.length > 0) {
+        if (existing.length !== ids.length || existing.some(([stream]) => stream !== streamName)) {
+          throw new PartialDuplicateAppendError(streamName, ids);
+        }
+        return resultOf(existing.map(([, revision, position, transaction]) => ({ revision, global_position: position, transaction_id: transaction })));
+      }
+      if (expected === 'any' && attempt < ANY_RETRIES) continue;
+      throw new WrongExpectedRevisionError(streamName, expected, failure?.revision == null ? 'no_stream' : BigInt(failure.revision));
     }
   }
 
-  async function callAppend(streamName: string, category: string, expected: ExpectedRevision, payload: string): Promise<AppendRow> {
-    const query = sql<AppendRow>`
-      SELECT status, actual_revision::text AS actual_revision, last_revision::text AS last_revision, tx,
-             last_position::text AS last_position
-      FROM append_to_stream(${streamName}, ${category}, ${String(expected)}, ${payload}::jsonb)`;
+  async function insertOrConflict(statement: SqlStatement, values: unknown[]): Promise<InsertedRow[] | undefined> {
     try {
-      return (await query.execute(db)).rows[0]!;
+      return await client.query<InsertedRow>(statement, values);
     } catch (error) {
-      // Two copies of one append raced past the duplicate check: the loser asks again and
-      // now finds the winner's events, answering as a repeat.
-      if (isUniqueViolation(error)) return (await query.execute(db)).rows[0]!;
+      if (isUniqueViolation(error)) return undefined;
       throw error;
     }
   }
 
+  function resultOf(rows: readonly InsertedRow[]): AppendResult {
+    const last = rows.reduce((a, b) => (BigInt(a.revision) >= BigInt(b.revision) ? a : b));
+    return {
+      nextExpectedRevision: BigInt(last.revision),
+      position: { commit: BigInt(last.transaction_id), prepare: BigInt(last.global_position) },
+    };
+  }
+
+  async function currentRevision(streamName: string): Promise<bigint | 'no_stream'> {
+    const [row] = await client.query<{ revision: string | null }>(streamRevisionStatement, [streamName]);
+    return row?.revision == null ? 'no_stream' : BigInt(row.revision);
+  }
+
   async function checkRevisionOnly(streamName: string, expected: ExpectedRevision): Promise<AppendResult> {
-    const result = await sql<{ revision: string }>`
-      SELECT revision::text AS revision FROM streams WHERE stream_name = ${streamName}`.execute(db);
-    const actual = result.rows[0] ? BigInt(result.rows[0].revision) : 'no_stream';
+    const actual = await currentRevision(streamName);
     const ok =
       expected === 'any' ||
       (expected === 'no_stream' && actual === 'no_stream') ||
@@ -104,68 +129,40 @@ export function createSqlEventStore(db: Kysely<unknown>, options: SqlEventStoreO
     return { nextExpectedRevision: actual === 'no_stream' ? -1n : actual, position: head ?? { commit: 0n, prepare: 0n } };
   }
 
+  async function readPage(statement: Parameters<SqlClient['query']>[0], values: readonly unknown[]): Promise<RecordedEvent[]> {
+    const [row] = await client.query<{ page: PackedEvent[] }>(statement, values);
+    return (row?.page ?? []).map(unpackEvent);
+  }
+
   async function readStream(streamName: string, readOptions?: ReadStreamOptions): Promise<RecordedEvent[]> {
     const direction = readOptions?.direction ?? 'forwards';
     const limit = readOptions?.maxCount ?? Number.MAX_SAFE_INTEGER;
-    if (limit <= 0) return [];
     const from = readOptions?.fromRevision;
+    if (limit <= 0 || (direction === 'forwards' && from === 'end')) return [];
     const bound =
-      from === undefined || from === 'start' || from === 'end'
-        ? sql``
-        : direction === 'forwards'
-          ? sql`AND e.revision >= ${from.toString()}::bigint`
-          : sql`AND e.revision <= ${from.toString()}::bigint`;
-    if (direction === 'forwards' && from === 'end') return [];
-    if (direction === 'backwards' && from === 'start') {
-      // Backwards from the start is at most the first event.
-      return readStream(streamName, { fromRevision: 0n, direction, maxCount: Math.min(limit, 1) });
-    }
-    const order = direction === 'forwards' ? sql`ASC` : sql`DESC`;
-    const result = await sql<EventRow>`
-      SELECT ${sql.raw(EVENT_COLUMNS)} FROM events e
-      WHERE e.stream_name = ${streamName} ${bound}
-      ORDER BY e.revision ${order}
-      LIMIT ${limit}`.execute(db);
-    return result.rows.map(toRecordedEvent);
+      direction === 'forwards'
+        ? from === undefined || from === 'start' ? 0n : from
+        : from === undefined || from === 'end' ? BigInt(Number.MAX_SAFE_INTEGER) : from === 'start' ? 0n : from;
+    return readPage(readStreamStatements[direction], [streamName, bound.toString(), limit]);
   }
 
   async function readAll(readOptions?: ReadAllOptions): Promise<RecordedEvent[]> {
     const after = readOptions?.after ?? { commit: 0n, prepare: 0n };
     const limit = readOptions?.maxCount ?? DEFAULT_MAX_COUNT;
     if (limit <= 0) return [];
-    const categories = readOptions?.filter?.categories;
+    const categories = readOptions?.filter?.categories ?? [];
     const types = readOptions?.filter?.eventTypes;
-    const typeFilter = types ? sql`AND e.event_type = ANY(${[...types]}::text[])` : sql``;
-    // Only transactions older than every running one: nothing can commit below what we return.
-    const page = (categoryFilter: RawBuilder<unknown>) => sql<EventRow>`
-      SELECT ${sql.raw(EVENT_COLUMNS)} FROM events e
-      WHERE (e.transaction_id, e.global_position) > (${after.commit.toString()}::xid8, ${after.prepare.toString()}::bigint)
-        AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ${categoryFilter} ${typeFilter}
-      ORDER BY e.transaction_id, e.global_position
-      LIMIT ${limit}`;
-    // `category = ANY(...)` would make the planner fetch every matching row and sort them, per page.
-    // One ordered index range per category, merged, keeps a page's cost proportional to its size.
-    let query;
-    if (!categories) query = page(sql``);
-    else if (categories.length === 1) query = page(sql`AND e.category = ${categories[0]}`);
-    else {
-      const ranges = categories.map((category) => sql`(${page(sql`AND e.category = ${category}`)})`);
-      query = sql<EventRow>`
-        SELECT * FROM (${sql.join(ranges, sql` UNION ALL `)}) merged
-        ORDER BY merged.transaction_id::xid8, merged.global_position::bigint
-        LIMIT ${limit}`;
-    }
-    const result = await query.execute(db);
-    return result.rows.map(toRecordedEvent);
+    return readPage(readAllStatement(categories.length), [
+      after.commit.toString(),
+      after.prepare.toString(),
+      limit,
+      types ? [...types] : null,
+      ...categories,
+    ]);
   }
 
   async function headPosition(): Promise<Position | undefined> {
-    const result = await sql<{ transaction_id: string; global_position: string }>`
-      SELECT e.transaction_id::text AS transaction_id, e.global_position::text AS global_position FROM events e
-      WHERE e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY e.transaction_id DESC, e.global_position DESC LIMIT 1`.execute(db);
-    const row = result.rows[0];
+    const [row] = await client.query<{ transaction_id: string; global_position: string }>(headPositionStatement, []);
     return row ? { commit: BigInt(row.transaction_id), prepare: BigInt(row.global_position) } : undefined;
   }
 
