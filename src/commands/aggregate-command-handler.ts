@@ -17,12 +17,24 @@ export interface AggregateCommandHandlerOptions<State, Command extends Message, 
   readonly maxAttempts?: number;
   readonly cacheSize?: number;
   readonly random?: () => number;
+  /**
+   * Commands that start a stream (PlaceOrder, AuthorizePayment, …). When the stream is not cached,
+   * they are decided against the initial state and appended with `no_stream` without reading first;
+   * if the stream did exist, the append fails and the usual catch-up and retry follow.
+   */
+  readonly startsStream?: (command: Command) => boolean;
 }
 
 export interface AggregateCommandHandler<State, Command extends Message, Event extends Message> {
   send(command: Command, context: CommandContext): Promise<CommandResult<Event>>;
   /** The stream's current state, folded from the store (not from the cache). */
   read(streamName: string): Promise<CachedStream<State>>;
+  /**
+   * This process's latest view of the stream: the cached state when there is one, else a read. It
+   * can trail another process's writes, which is fine for callers whose next step is a command:
+   * the command is decided again on conflict.
+   */
+  current(streamName: string): Promise<CachedStream<State>>;
 }
 
 interface Pending<Command, Event> {
@@ -91,7 +103,12 @@ export function createAggregateCommandHandler<State, Command extends Message, Ev
   }
 
   async function settleBatch(streamName: string, batch: Pending<Command, Event>[]): Promise<void> {
-    let entry = cache.get(streamName) ?? (await catchUp(streamName, undefined));
+    const startsStream = options.startsStream;
+    let entry =
+      cache.get(streamName) ??
+      (startsStream && batch.every((p) => startsStream(p.command))
+        ? { state: decider.initialState(), revision: -1n }
+        : await catchUp(streamName, undefined));
     for (let attempt = 1; ; attempt++) {
       const decided = decideBatch(entry.state, batch);
       if (decided.toAppend.length === 0) {
@@ -187,7 +204,11 @@ export function createAggregateCommandHandler<State, Command extends Message, Ev
     return entry;
   }
 
-  return { send, read: (streamName) => catchUp(streamName, undefined) };
+  return {
+    send,
+    read: (streamName) => catchUp(streamName, undefined),
+    current: async (streamName) => cache.get(streamName) ?? catchUp(streamName, undefined),
+  };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -17,13 +17,38 @@ import { createAggregateCommandHandler } from './aggregate-command-handler.js';
  */
 export function createCommandHandlers(store: EventStore) {
   return {
-    product: createAggregateCommandHandler({ store, decider: productDecider, streamName: (c) => productStreamName(c.data.productId) }),
+    product: createAggregateCommandHandler({
+      store,
+      decider: productDecider,
+      streamName: (c) => productStreamName(c.data.productId),
+      startsStream: (c) => c.type === 'CreateProduct',
+    }),
     category: createAggregateCommandHandler({ store, decider: categoryDecider, streamName: () => categoryStreamName() }),
     inventory: createAggregateCommandHandler({ store, decider: inventoryDecider, streamName: (c) => inventoryStreamName(c.data.sku) }),
-    cart: createAggregateCommandHandler({ store, decider: cartDecider, streamName: (c) => cartStreamName(c.data.cartId) }),
-    order: createAggregateCommandHandler({ store, decider: orderDecider, streamName: (c) => orderStreamName(c.data.orderId) }),
-    payment: createAggregateCommandHandler({ store, decider: paymentDecider, streamName: (c) => paymentStreamName(c.data.paymentId) }),
-    customer: createAggregateCommandHandler({ store, decider: customerDecider, streamName: (c) => customerStreamName(c.data.customerId) }),
+    cart: createAggregateCommandHandler({
+      store,
+      decider: cartDecider,
+      streamName: (c) => cartStreamName(c.data.cartId),
+      startsStream: (c) => c.type === 'OpenCart',
+    }),
+    order: createAggregateCommandHandler({
+      store,
+      decider: orderDecider,
+      streamName: (c) => orderStreamName(c.data.orderId),
+      startsStream: (c) => c.type === 'PlaceOrder',
+    }),
+    payment: createAggregateCommandHandler({
+      store,
+      decider: paymentDecider,
+      streamName: (c) => paymentStreamName(c.data.paymentId),
+      startsStream: (c) => c.type === 'AuthorizePayment',
+    }),
+    customer: createAggregateCommandHandler({
+      store,
+      decider: customerDecider,
+      streamName: (c) => customerStreamName(c.data.customerId),
+      startsStream: (c) => c.type === 'RegisterCustomer',
+    }),
     emailClaim: createAggregateCommandHandler({ store, decider: emailClaimDecider, streamName: (c) => emailClaimStreamName(c.data.emailHash) }),
     coupon: createAggregateCommandHandler({ store, decider: couponDecider, streamName: (c) => couponStreamName(c.data.code) }),
     review: createAggregateCommandHandler({ store, decider: reviewDecider, streamName: (c) => reviewStreamName(c.data.reviewId) }),

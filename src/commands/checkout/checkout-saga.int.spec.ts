@@ -64,4 +64,36 @@ describe('checkout saga on postgres', () => {
     expect(await stockOf(commands, sku)).toMatchObject({ onHand: 7, reserved: 0, available: 7 });
     expect(await gateway.authorizationCount(flaky)).toBe(1);
   });
+
+  it('an order cancelled while its payment is being authorized gets its stock back and its authorization voided', async () => {
+    const commands = createCommandHandlers(store);
+    const gateway = createSandboxGateway({ now: fixedNow });
+    const sku = `SKU-${randomUUID().slice(0, 8)}`;
+    await receiveStock(commands, sku, 5);
+    const saga = runProcessManager(
+      createCheckoutSaga({
+        commands,
+        gateway,
+        now: fixedNow,
+        afterStep: async (step, orderId) => {
+          if (step !== 'gateway-answered') return;
+          const cancelled = await commands.order.send(
+            { type: 'CancelOrder', data: { orderId, reason: 'changed my mind', by: 'customer', at: fixedNow().toISOString() } },
+            { commandId: `${orderId}/cancel` },
+          );
+          expect(cancelled.ok).toBe(true);
+        },
+      }),
+      { store, checkpoints },
+    );
+    const orderId = await placeOrder(commands, [{ sku, quantity: 2 }], testTokens.approve);
+    await waitUntilSettled(commands, [orderId]);
+    await waitUntilHandled(store, checkpoints, [orderId]);
+    await saga.stop();
+
+    expect((await commands.order.read(`order-${orderId}`)).state.status).toBe('CANCELLED');
+    expect(await stockOf(commands, sku)).toMatchObject({ onHand: 5, reserved: 0, available: 5 });
+    const [authorization] = await gateway.authorizationsFor(orderId);
+    expect(authorization?.status).toBe('voided');
+  });
 });

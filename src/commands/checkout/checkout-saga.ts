@@ -143,7 +143,16 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
       { type: 'ConfirmOrder', data: { orderId: order.orderId, paymentId, at: at() } },
       { commandId: checkoutIds.commandId(order.orderId, 'confirm'), correlationId: order.orderId },
     );
-    if (!result.ok) throw new CheckoutInvariantError(`order ${order.orderId}: confirm refused: ${result.error.code}`);
+    if (!result.ok) {
+      // Cancelled while the payment was being authorized: give everything back.
+      const { state: latest } = await commands.order.read(orderStreamName(order.orderId));
+      if (latest.status !== 'CANCELLED') throw new CheckoutInvariantError(`order ${order.orderId}: confirm refused: ${result.error.code}`);
+      const { state: payment } = await commands.payment.read(paymentStreamName(paymentId));
+      if (payment.status === 'AUTHORIZED') await voidAuthorization(order, paymentId, payment.gatewayAuthorizationId);
+      await forEachReservation(order, 'release');
+      await releaseCoupon(order);
+      return;
+    }
     await afterStep('order-confirmed', order.orderId);
     await forEachReservation(order, 'commit');
     await afterStep('reservations-committed', order.orderId);
@@ -195,7 +204,7 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
 
   /** Where the payment stands decides what is left to do; a fresh checkout starts with reservations. */
   async function advance(order: Placed): Promise<void> {
-    const { state: orderState } = await commands.order.read(orderStreamName(order.orderId));
+    const { state: orderState } = await commands.order.current(orderStreamName(order.orderId));
     if (orderState.status === 'REJECTED') return;
     if (orderState.status !== 'PENDING') {
       // Confirmed before a crash: the commits may not all have happened.
@@ -203,7 +212,7 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
       return;
     }
     const paymentId = checkoutIds.paymentId(order.orderId);
-    let { state: payment } = await commands.payment.read(paymentStreamName(paymentId));
+    let { state: payment } = await commands.payment.current(paymentStreamName(paymentId));
     const resumed = payment.status !== 'NONE';
 
     if (payment.status === 'NONE') {
@@ -212,7 +221,7 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
       if (!(await redeemCoupon(order))) return reject(order, 'COUPON_INVALID', undefined);
       await afterStep('coupon-redeemed', order.orderId);
       await requestPayment(order, paymentId);
-      payment = (await commands.payment.read(paymentStreamName(paymentId))).state;
+      payment = (await commands.payment.current(paymentStreamName(paymentId))).state;
     }
 
     if (payment.status === 'AUTHORIZATION_REQUESTED') {
@@ -223,7 +232,7 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
       );
       await afterStep('gateway-answered', order.orderId);
       await recordAnswer(order, paymentId, answer);
-      payment = (await commands.payment.read(paymentStreamName(paymentId))).state;
+      payment = (await commands.payment.current(paymentStreamName(paymentId))).state;
     }
 
     // Resumed after a crash: the reservations may have expired while the saga was down.
