@@ -1,7 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
-import { createEventStore } from './eventstore/create-event-store.js';
 import { buildApp } from './http/app.js';
 import { createLogger } from './logger.js';
+import { startSystem } from './system.js';
 
 /** `npm start`: the whole system in one process, on embedded defaults unless the environment says otherwise. */
 async function main(): Promise<void> {
@@ -16,20 +16,20 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config);
-  const eventStore = await createEventStore(config);
-  const app = await buildApp({ logger, eventStore });
+  const system = await startSystem(config, logger);
+  const app = await buildApp({ logger, eventStore: system.store });
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
     await app.close();
-    await eventStore.close();
+    await system.stop();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ host: config.HOST, port: config.PORT });
-  logger.info({ eventStore: eventStore.kind, port: config.PORT }, 'commerce core is up');
+  logger.info({ eventStore: system.store.kind, port: config.PORT }, 'commerce core is up');
 }
 
 main().catch((error: unknown) => {

@@ -1,24 +1,33 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { EventStore } from './types.js';
 
+export interface OpenedEventStore {
+  readonly store: EventStore;
+  /** The SQL database the store lives in (postgres, pglite); EventStoreDB has none. */
+  readonly db: Kysely<unknown> | undefined;
+}
+
 /** Picks the adapter named by `EVENT_STORE`; only the chosen one's client is loaded. */
-export async function createEventStore(config: Config): Promise<EventStore> {
+export async function createEventStore(config: Config): Promise<OpenedEventStore> {
   switch (config.EVENT_STORE) {
     case 'pglite': {
       const { createPGliteEventStore } = await import('./pglite/pglite-event-store.js');
       const dataDir = path.resolve(config.DATA_DIR, 'eventstore');
       await mkdir(dataDir, { recursive: true });
-      return createPGliteEventStore({ pglite: dataDir });
+      const store = await createPGliteEventStore({ pglite: dataDir });
+      return { store, db: store.db };
     }
     case 'postgres': {
       const { createPostgresEventStore } = await import('./postgres/postgres-event-store.js');
-      return createPostgresEventStore({ connectionString: config.DATABASE_URL! });
+      const store = await createPostgresEventStore({ connectionString: config.DATABASE_URL! });
+      return { store, db: store.db };
     }
     case 'esdb': {
       const { createEsdbEventStore } = await import('./esdb/esdb-event-store.js');
-      return createEsdbEventStore({ connectionString: config.EVENTSTORE_URL! });
+      return { store: await createEsdbEventStore({ connectionString: config.EVENTSTORE_URL! }), db: undefined };
     }
   }
 }
