@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { comparePositions } from '../../eventstore/position.js';
 import type { EventStore, Position } from '../../eventstore/types.js';
-import { checkpointNameOf, type ProjectionDb, type SqlProjection } from './sql-projection.js';
+import { checkpointNameFor, ensureLiveGeneration, namerFor } from './generations.js';
+import type { ProjectionDb, SqlProjection, TableNamer } from './sql-projection.js';
 
 export interface RunSqlProjectionOptions {
   readonly store: EventStore;
@@ -34,7 +35,8 @@ export interface RunningProjection {
  * in `status()`: an event is never skipped.
  */
 export function runSqlProjection(projection: SqlProjection, options: RunSqlProjectionOptions): RunningProjection {
-  const name = checkpointNameOf(projection);
+  let name = `projection:${projection.name}`;
+  let t: TableNamer = namerFor(0);
   const batchSize = options.batchSize ?? 500;
   const pollIntervalMs = options.pollIntervalMs ?? 50;
   const maxAttempts = options.maxAttempts ?? 5;
@@ -65,7 +67,7 @@ export function runSqlProjection(projection: SqlProjection, options: RunSqlProje
     if (events.length === 0) return 0;
     const last = events.at(-1)!.position;
     await options.db.transaction().execute(async (trx) => {
-      await projection.apply(trx, events);
+      await projection.apply(trx, events, t);
       await sql`
         INSERT INTO subscription_checkpoints (name, commit_position, prepare_position)
         VALUES (${name}, ${last.commit.toString()}::xid8, ${last.prepare.toString()})
@@ -77,6 +79,9 @@ export function runSqlProjection(projection: SqlProjection, options: RunSqlProje
   }
 
   async function run(): Promise<void> {
+    const live = await ensureLiveGeneration(options.db, projection);
+    name = checkpointNameFor(projection, live.generation);
+    t = namerFor(live.generation);
     checkpoint = await loadCheckpoint();
     let attempt = 0;
     while (!stopping) {
