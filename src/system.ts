@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { createAfterSaleSaga } from './commands/after-sale/after-sale-saga.js';
 import { createCheckoutSaga } from './commands/checkout/checkout-saga.js';
 import { createCommandHandlers, type CommandHandlers } from './commands/command-handlers.js';
 import { runProcessManager, type RunningProcessManager } from './commands/process-managers/process-manager-runner.js';
@@ -40,6 +41,7 @@ export async function startSystem(config: Config, logger: Logger): Promise<Syste
   const projections = [runSqlProjection(reservationDeadlinesProjection, { store, db, logger })];
   const processManagers = [
     runProcessManager(createCheckoutSaga({ commands, gateway, logger }), { store, checkpoints: createSqlCheckpointStore(db), logger }),
+    runProcessManager(createAfterSaleSaga({ commands, gateway, logger }), { store, checkpoints: createSqlCheckpointStore(db), logger }),
   ];
   for (const running of [...projections, ...processManagers]) {
     running.done.catch((error: unknown) => logger.error({ err: error }, 'background worker stopped'));

@@ -144,14 +144,9 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
       { commandId: checkoutIds.commandId(order.orderId, 'confirm'), correlationId: order.orderId },
     );
     if (!result.ok) {
-      // Cancelled while the payment was being authorized: give everything back.
       const { state: latest } = await commands.order.read(orderStreamName(order.orderId));
       if (latest.status !== 'CANCELLED') throw new CheckoutInvariantError(`order ${order.orderId}: confirm refused: ${result.error.code}`);
-      const { state: payment } = await commands.payment.read(paymentStreamName(paymentId));
-      if (payment.status === 'AUTHORIZED') await voidAuthorization(order, paymentId, payment.gatewayAuthorizationId);
-      await forEachReservation(order, 'release');
-      await releaseCoupon(order);
-      return;
+      return undoCancelledCheckout(order);
     }
     await afterStep('order-confirmed', order.orderId);
     await forEachReservation(order, 'commit');
@@ -202,10 +197,33 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
     if (!result.ok) throw new CheckoutInvariantError(`order ${order.orderId}: void refused: ${result.error.code}`);
   }
 
+  function authorize(order: Placed): Promise<AuthorizationAnswer> {
+    return authorizeWithRetries(
+      gateway,
+      { idempotencyKey: checkoutIds.gatewayKey(order.orderId, 'authorize'), token: order.paymentToken, amount: order.pricing.total, orderId: order.orderId },
+      { attempts: options.gatewayAttempts ?? 5, baseDelayMs: options.gatewayRetryDelayMs ?? 100 },
+    );
+  }
+
+  /** Cancelled before it was confirmed: give back whatever the checkout had taken. */
+  async function undoCancelledCheckout(order: Placed): Promise<void> {
+    const paymentId = checkoutIds.paymentId(order.orderId);
+    let { state: payment } = await commands.payment.read(paymentStreamName(paymentId));
+    if (payment.status === 'AUTHORIZATION_REQUESTED') {
+      // The gateway may have approved before a crash: ask it (same key, so no second hold), then undo.
+      await recordAnswer(order, paymentId, await authorize(order));
+      payment = (await commands.payment.read(paymentStreamName(paymentId))).state;
+    }
+    if (payment.status === 'AUTHORIZED') await voidAuthorization(order, paymentId, payment.gatewayAuthorizationId);
+    await forEachReservation(order, 'release');
+    await releaseCoupon(order);
+  }
+
   /** Where the payment stands decides what is left to do; a fresh checkout starts with reservations. */
   async function advance(order: Placed): Promise<void> {
     const { state: orderState } = await commands.order.current(orderStreamName(order.orderId));
     if (orderState.status === 'REJECTED') return;
+    if (orderState.status === 'CANCELLED' && !orderState.paymentId) return undoCancelledCheckout(order);
     if (orderState.status !== 'PENDING') {
       // Confirmed before a crash: the commits may not all have happened.
       if (orderState.status === 'CONFIRMED' && orderState.paymentId) await forEachReservation(order, 'commit');
@@ -225,11 +243,7 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
     }
 
     if (payment.status === 'AUTHORIZATION_REQUESTED') {
-      const answer = await authorizeWithRetries(
-        gateway,
-        { idempotencyKey: checkoutIds.gatewayKey(order.orderId, 'authorize'), token: order.paymentToken, amount: order.pricing.total, orderId: order.orderId },
-        { attempts: options.gatewayAttempts ?? 5, baseDelayMs: options.gatewayRetryDelayMs ?? 100 },
-      );
+      const answer = await authorize(order);
       await afterStep('gateway-answered', order.orderId);
       await recordAnswer(order, paymentId, answer);
       payment = (await commands.payment.current(paymentStreamName(paymentId))).state;
