@@ -2,10 +2,16 @@ import type { Migration } from 'kysely/migration';
 import * as eventStore from './0001-event-store.js';
 import * as checkpoints from './0002-checkpoints.js';
 import * as projectionGenerations from './0003-projection-generations.js';
+import * as projectionStatus from './0004-projection-status.js';
+import * as generationTables from './0005-generation-tables.js';
+import * as customerKeys from './0010-customer-keys.js';
 
 /** Every migration, in order. Names sort; never rename one that has shipped. */
 export const migrations: Record<string, Migration> = {
   '0001-event-store': eventStore,
   '0002-checkpoints': checkpoints,
   '0003-projection-generations': projectionGenerations,
+  '0004-projection-status': projectionStatus,
+  '0005-generation-tables': generationTables,
+  '0010-customer-keys': customerKeys,
 };

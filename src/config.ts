@@ -21,6 +21,12 @@ export const configSchema = z
     HOST: z.string().default('0.0.0.0'),
     PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Secrets: checked where they are used (resolvePiiMasterKey, resolveEmailHashSecret), because a
+    // failed check here would echo the value. Required in production; development derives fixed ones.
+    /** Wraps every per-customer PII key: 32 random bytes, base64 (`openssl rand -base64 32`). */
+    PII_MASTER_KEY: z.string().optional(),
+    /** Keys the hash that names email-claim streams: at least 32 random characters. */
+    EMAIL_HASH_SECRET: z.string().optional(),
   })
   .superRefine((config, ctx) => {
     if (config.EVENT_STORE === 'postgres' && !config.DATABASE_URL) {

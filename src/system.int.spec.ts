@@ -29,4 +29,16 @@ describe('the system on embedded defaults (PGlite)', () => {
     expect(states.get(confirmed)?.status).toBe('CONFIRMED');
     expect(states.get(rejected)).toMatchObject({ status: 'REJECTED', rejection: { reason: 'OUT_OF_STOCK' } });
   });
+
+  it('registers a customer with encrypted personal data, signs them in, and erases them', async () => {
+    const registered = await system.customers.registerCustomer(
+      { email: 'Ada@Example.com', name: 'Ada Lovelace', password: 'correct horse battery' },
+      { commandId: 'register-ada' },
+    );
+    expect(registered.ok).toBe(true);
+    if (!registered.ok) return;
+    expect(await system.customers.authenticate('ada@example.com', 'correct horse battery')).toMatchObject({ ok: true, customerId: registered.customerId });
+    await system.customers.eraseCustomer(registered.customerId);
+    expect(await system.customers.authenticate('ada@example.com', 'correct horse battery')).toMatchObject({ ok: false });
+  });
 });

@@ -5,20 +5,25 @@ import { createCheckoutSaga } from './commands/checkout/checkout-saga.js';
 import { createCommandHandlers, type CommandHandlers } from './commands/command-handlers.js';
 import { runProcessManager, type RunningProcessManager } from './commands/process-managers/process-manager-runner.js';
 import { sweepExpiredReservations } from './commands/reservation-expiry/sweep-expired-reservations.js';
+import { createArgon2PasswordHasher, createCustomerAccounts, resolveEmailHashSecret, type CustomerAccounts } from './commands/customers/index.js';
 import type { Config } from './config.js';
+import { customerPiiFields } from './domain/customer/index.js';
+import { createSqlCustomerKeyStore, resolvePiiMasterKey, withPiiEncryption } from './eventstore/pii/index.js';
 import { createReadModelDb } from './db/create-read-model-db.js';
 import { createEventStore } from './eventstore/create-event-store.js';
 import type { EventStore } from './eventstore/types.js';
 import type { PaymentGateway } from './payments/payment-gateway.js';
 import { createSandboxGateway } from './payments/sandbox/sandbox-gateway.js';
 import { createSqlCheckpointStore } from './projections/checkpoints/checkpoint-store.js';
-import { reservationDeadlinesProjection } from './projections/reservation-deadlines/reservation-deadlines-projection.js';
-import { runSqlProjection, type RunningProjection } from './projections/runner/run-sql-projection.js';
+import { startProjections } from './projections/registry.js';
+import { chooseProjectionLock } from './projections/runner/choose-projection-lock.js';
+import type { RunningProjection } from './projections/runner/run-sql-projection.js';
 
 export interface System {
   readonly store: EventStore;
   readonly db: Kysely<unknown>;
   readonly commands: CommandHandlers;
+  readonly customers: CustomerAccounts;
   readonly gateway: PaymentGateway;
   readonly projections: readonly RunningProjection[];
   readonly processManagers: readonly RunningProcessManager[];
@@ -32,13 +37,23 @@ export interface System {
  */
 export async function startSystem(config: Config, logger: Logger): Promise<System> {
   const opened = await createEventStore(config);
-  const store = opened.store;
   const db = opened.db ?? (await createReadModelDb(config));
+  const warn = (message: string) => logger.warn(message);
+  // Personal data in customer streams is encrypted per customer; erasure destroys the key.
+  const keys = createSqlCustomerKeyStore(db, { masterKey: resolvePiiMasterKey({ value: config.PII_MASTER_KEY, nodeEnv: config.NODE_ENV, warn }) });
+  const store = withPiiEncryption(opened.store, { keys, piiFields: customerPiiFields });
   const commands = createCommandHandlers(store);
+  const customers = createCustomerAccounts({
+    commands,
+    keys,
+    passwords: createArgon2PasswordHasher(),
+    emailHashSecret: resolveEmailHashSecret({ value: config.EMAIL_HASH_SECRET, nodeEnv: config.NODE_ENV, warn }),
+  });
   // The sandbox is the embedded default; a real processor's adapter would be chosen here from config.
   const gateway = createSandboxGateway();
 
-  const projections = [runSqlProjection(reservationDeadlinesProjection, { store, db, logger })];
+  // The read-model database is DATABASE_URL whenever it is a Postgres server (either store wires it so).
+  const projections = startProjections(store, db, logger, { lock: chooseProjectionLock(db, config.DATABASE_URL, logger) });
   const processManagers = [
     runProcessManager(createCheckoutSaga({ commands, gateway, logger }), { store, checkpoints: createSqlCheckpointStore(db), logger }),
     runProcessManager(createAfterSaleSaga({ commands, gateway, logger }), { store, checkpoints: createSqlCheckpointStore(db), logger }),
@@ -58,6 +73,7 @@ export async function startSystem(config: Config, logger: Logger): Promise<Syste
     store,
     db,
     commands,
+    customers,
     gateway,
     projections,
     processManagers,

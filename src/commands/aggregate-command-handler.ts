@@ -74,7 +74,9 @@ export function createAggregateCommandHandler<State, Command extends Message, Ev
       }
       const queue = [pending];
       lanes.set(streamName, queue);
-      void drain(streamName, queue);
+      // Start on the next microtask: commands sent in the same tick (a saga recording two facts on
+      // one stream) share the first append instead of taking one each.
+      queueMicrotask(() => void drain(streamName, queue));
     });
   }
 

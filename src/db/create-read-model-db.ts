@@ -5,6 +5,7 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { migrateToLatest } from './migrate.js';
+import { pgliteExtensions } from './pglite-extensions.js';
 
 /**
  * The database for read models and checkpoints when the events live elsewhere (EventStoreDB):
@@ -17,7 +18,7 @@ export async function createReadModelDb(config: Config): Promise<Kysely<unknown>
   } else {
     const dir = path.resolve(config.DATA_DIR, 'readmodels');
     await mkdir(dir, { recursive: true });
-    db = new Kysely({ dialect: new PGliteDialect({ pglite: await PGlite.create(dir) }) });
+    db = new Kysely({ dialect: new PGliteDialect({ pglite: await PGlite.create(dir, { extensions: pgliteExtensions }) }) });
   }
   await migrateToLatest(db);
   return db;

@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
+import { pgliteExtensions } from '../db/pglite-extensions.js';
 import type { EventStore } from './types.js';
 
 export interface OpenedEventStore {
@@ -17,7 +18,7 @@ export async function createEventStore(config: Config): Promise<OpenedEventStore
       const { createPGliteEventStore } = await import('./pglite/pglite-event-store.js');
       const dataDir = path.resolve(config.DATA_DIR, 'eventstore');
       await mkdir(dataDir, { recursive: true });
-      const store = await createPGliteEventStore({ pglite: dataDir });
+      const store = await createPGliteEventStore({ pglite: dataDir, extensions: pgliteExtensions });
       return { store, db: store.db };
     }
     case 'postgres': {

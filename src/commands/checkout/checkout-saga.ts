@@ -14,7 +14,6 @@ import { checkoutIds, guestCustomerKey } from './checkout-ids.js';
 export const checkoutSteps = [
   'stock-reserved',
   'coupon-redeemed',
-  'payment-requested',
   'gateway-answered',
   'payment-recorded',
   'order-confirmed',
@@ -153,36 +152,41 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
     await afterStep('reservations-committed', order.orderId);
   }
 
-  async function requestPayment(order: Placed, paymentId: string): Promise<void> {
-    const result = await commands.payment.send(
-      {
-        type: 'AuthorizePayment',
-        data: {
-          paymentId,
-          orderId: order.orderId,
-          amount: order.pricing.total,
-          token: order.paymentToken,
-          cardLast4: order.cardLast4,
-          idempotencyKey: checkoutIds.gatewayKey(order.orderId, 'authorize'),
-          at: at(),
-        },
-      },
-      { commandId: checkoutIds.commandId(order.orderId, 'request-payment'), correlationId: order.orderId },
-    );
-    if (!result.ok) throw new CheckoutInvariantError(`order ${order.orderId}: payment request refused: ${result.error.code}`);
-    await afterStep('payment-requested', order.orderId);
-  }
-
-  async function recordAnswer(order: Placed, paymentId: string, answer: AuthorizationAnswer): Promise<void> {
+  /**
+   * Records the gateway's answer, with the payment request itself when this run is the first to
+   * reach the payment: both commands are sent in one tick, so group commit appends them together.
+   * Calling the gateway before anything is recorded is safe: its idempotency key is derived from
+   * the order, so a run resumed after a crash gets the same answer and no second hold.
+   */
+  async function recordPayment(order: Placed, paymentId: string, answer: AuthorizationAnswer, withRequest: boolean): Promise<void> {
     const key = (suffix: string) => `${checkoutIds.gatewayKey(order.orderId, 'authorize')}/${suffix}`;
-    const context = { commandId: checkoutIds.commandId(order.orderId, 'record-payment'), correlationId: order.orderId };
-    const result =
+    const context = (step: string) => ({ commandId: checkoutIds.commandId(order.orderId, step), correlationId: order.orderId });
+    const request = withRequest
+      ? commands.payment.send(
+          {
+            type: 'AuthorizePayment',
+            data: {
+              paymentId,
+              orderId: order.orderId,
+              amount: order.pricing.total,
+              token: order.paymentToken,
+              cardLast4: order.cardLast4,
+              idempotencyKey: checkoutIds.gatewayKey(order.orderId, 'authorize'),
+              at: at(),
+            },
+          },
+          context('request-payment'),
+        )
+      : undefined;
+    const recorded =
       answer.outcome === 'approved'
-        ? await commands.payment.send({ type: 'RecordAuthorization', data: { paymentId, gatewayAuthorizationId: answer.authorizationId, idempotencyKey: key('answer'), at: at() } }, context)
+        ? commands.payment.send({ type: 'RecordAuthorization', data: { paymentId, gatewayAuthorizationId: answer.authorizationId, idempotencyKey: key('answer'), at: at() } }, context('record-payment'))
         : answer.outcome === 'declined'
-          ? await commands.payment.send({ type: 'RecordDecline', data: { paymentId, reason: answer.reason, idempotencyKey: key('answer'), at: at() } }, context)
-          : await commands.payment.send({ type: 'RecordFailure', data: { paymentId, reason: answer.reason, transient: false, idempotencyKey: key('answer'), at: at() } }, context);
-    if (!result.ok) throw new CheckoutInvariantError(`order ${order.orderId}: recording the gateway's answer refused: ${result.error.code}`);
+          ? commands.payment.send({ type: 'RecordDecline', data: { paymentId, reason: answer.reason, idempotencyKey: key('answer'), at: at() } }, context('record-payment'))
+          : commands.payment.send({ type: 'RecordFailure', data: { paymentId, reason: answer.reason, transient: false, idempotencyKey: key('answer'), at: at() } }, context('record-payment'));
+    for (const result of await Promise.all([request, recorded])) {
+      if (result && !result.ok) throw new CheckoutInvariantError(`order ${order.orderId}: recording the payment refused: ${result.error.code}`);
+    }
     await afterStep('payment-recorded', order.orderId);
   }
 
@@ -211,7 +215,7 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
     let { state: payment } = await commands.payment.read(paymentStreamName(paymentId));
     if (payment.status === 'AUTHORIZATION_REQUESTED') {
       // The gateway may have approved before a crash: ask it (same key, so no second hold), then undo.
-      await recordAnswer(order, paymentId, await authorize(order));
+      await recordPayment(order, paymentId, await authorize(order), false);
       payment = (await commands.payment.read(paymentStreamName(paymentId))).state;
     }
     if (payment.status === 'AUTHORIZED') await voidAuthorization(order, paymentId, payment.gatewayAuthorizationId);
@@ -238,14 +242,13 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
       await afterStep('stock-reserved', order.orderId);
       if (!(await redeemCoupon(order))) return reject(order, 'COUPON_INVALID', undefined);
       await afterStep('coupon-redeemed', order.orderId);
-      await requestPayment(order, paymentId);
-      payment = (await commands.payment.current(paymentStreamName(paymentId))).state;
     }
 
-    if (payment.status === 'AUTHORIZATION_REQUESTED') {
+    // A fresh run, or one resumed after the request was recorded but before the answer was.
+    if (payment.status === 'NONE' || payment.status === 'AUTHORIZATION_REQUESTED') {
       const answer = await authorize(order);
       await afterStep('gateway-answered', order.orderId);
-      await recordAnswer(order, paymentId, answer);
+      await recordPayment(order, paymentId, answer, payment.status === 'NONE');
       payment = (await commands.payment.current(paymentStreamName(paymentId))).state;
     }
 

@@ -1,127 +1,262 @@
-import { sql } from 'kysely';
 import type { Logger } from 'pino';
-import { comparePositions } from '../../eventstore/position.js';
 import type { EventStore, Position } from '../../eventstore/types.js';
-import { checkpointNameFor, ensureLiveGeneration, namerFor } from './generations.js';
-import type { ProjectionDb, SqlProjection, TableNamer } from './sql-projection.js';
+import { beforeFirstEvent, CheckpointMovedError, initCheckpoint, loadCheckpoint } from '../checkpoints/generation-checkpoint.js';
+import { dropUnusedGenerations } from './generation-cleanup.js';
+import { checkpointNameFor, ensureLiveGeneration, GenerationChangedError } from './generations.js';
+import { hasPassed } from './has-passed.js';
+import { createLogReader, type LogPage } from './log-reader.js';
+import { createProgressWatch } from './progress-watch.js';
+import { inProcessLockFor, isSingleConnectionDb, type ProjectionLock } from './projection-lock.js';
+import { inspectProjection, type ProjectionReport } from './projection-report.js';
+import { runnerLockKey, type ProjectionState, type ProjectionStatus, type RebuildProgress } from './projection-status.js';
+import { rebuildProjection } from './rebuild-projection.js';
+import { defaultRetryPolicy, errorMessage, type RetryPolicy } from './retry-policy.js';
+import { sleep, wakeableSleep, yieldToEventLoop } from './sleep.js';
+import type { ProjectionDb, SqlProjection } from './sql-projection.js';
+import { recordStatus } from './status-store.js';
+import { writePage, type PageTarget } from './write-page.js';
+
+export type { ProjectionState, ProjectionStatus } from './projection-status.js';
 
 export interface RunSqlProjectionOptions {
   readonly store: EventStore;
   readonly db: ProjectionDb;
+  /** Events per page and transaction while following the log (default 500). */
   readonly batchSize?: number;
+  /** Pause between reads once at the head (default 50 ms; `waitFor` cuts it short). */
   readonly pollIntervalMs?: number;
+  /** Attempts per page before the projection stops as failed (default 5). */
   readonly maxAttempts?: number;
   readonly logger?: Logger;
-}
-
-export interface ProjectionStatus {
-  readonly name: string;
-  readonly checkpoint: Position | undefined;
-  readonly state: 'running' | 'stopped' | 'failed';
-  readonly lastError: string | undefined;
+  /**
+   * Keeps one runner active per projection. Default: in-process, which is all PGlite needs; on
+   * Postgres pass `createPostgresProjectionLock` so that other processes are kept out too.
+   */
+  readonly lock?: ProjectionLock;
+  /** Pause before each retry (default 100 ms doubling to 5 s). */
+  readonly retryDelayMs?: (attempt: number) => number;
+  /** Page size of the rebuild a version change starts (default 2,000). */
+  readonly rebuildBatchSize?: number;
 }
 
 export interface RunningProjection {
+  readonly name: string;
+  /** Settles when the runner stops: resolves on `stop()`, rejects with the error that made it fail. */
   readonly done: Promise<void>;
   status(): ProjectionStatus;
-  /** Resolves once the projection has applied everything up to `position` (or the time runs out: false). */
+  /** `status()` plus what needs queries: head, lag in events and seconds (see `inspectProjection`). */
+  inspect(): Promise<ProjectionReport>;
+  /**
+   * Read-your-writes: resolves true once the read model reflects everything up to `position` (a
+   * position from any category: see `createLogReader` on "seen through"), false when the time runs
+   * out or the runner failed or stopped.
+   */
   waitFor(position: Position, timeoutMs: number): Promise<boolean>;
   stop(): Promise<void>;
 }
 
+type FollowOutcome = 'stopped' | 'yield';
+
 /**
- * Follows the global log in pages; each page is applied in one transaction together with the
- * checkpoint. A failing page is retried with backoff and then stops the projection with its error
- * in `status()`: an event is never skipped.
+ * Follows the global log for one projection: takes the projection's lock (waiting while another
+ * runner, in this process or another, is active), rebuilds first if the code's version is not the
+ * live generation's, then applies pages to the live generation, each in one transaction with its
+ * checkpoint. A failing page is retried with backoff and then stops the runner with the error in
+ * `status()` and in `projection_status`: an event is never skipped.
  */
 export function runSqlProjection(projection: SqlProjection, options: RunSqlProjectionOptions): RunningProjection {
-  let name = `projection:${projection.name}`;
-  let t: TableNamer = namerFor(0);
+  const { store, db } = options;
+  const log = options.logger?.child({ projection: projection.name });
+  const lock = options.lock ?? inProcessLockFor(db);
+  if (!options.lock && !isSingleConnectionDb(db)) {
+    log?.warn('no cross-process lock given: only runners of this process are kept from running this projection twice');
+  }
   const batchSize = options.batchSize ?? 500;
   const pollIntervalMs = options.pollIntervalMs ?? 50;
-  const maxAttempts = options.maxAttempts ?? 5;
-  let checkpoint: Position | undefined;
-  let state: ProjectionStatus['state'] = 'running';
+  const retry: RetryPolicy = {
+    maxAttempts: options.maxAttempts ?? defaultRetryPolicy.maxAttempts,
+    delayMs: options.retryDelayMs ?? defaultRetryPolicy.delayMs,
+  };
+  const stopping = new AbortController();
+  const nap = wakeableSleep();
+  const progress = createProgressWatch();
+  let state: ProjectionState = 'starting';
   let lastError: string | undefined;
-  let stopping = false;
-  let wake: (() => void) | undefined;
-  const sleep = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(() => resolve(), ms);
-      wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  let generation: number | undefined;
+  let rebuild: RebuildProgress | undefined;
+  let holding = false;
 
-  async function loadCheckpoint(): Promise<Position | undefined> {
-    const result = await sql<{ commit_position: string; prepare_position: string }>`
-      SELECT commit_position::text AS commit_position, prepare_position::text AS prepare_position
-      FROM subscription_checkpoints WHERE name = ${name}`.execute(options.db);
-    const row = result.rows[0];
-    return row ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } : undefined;
+  /**
+   * In memory always; in `projection_status` only by the lock holder, and only when something
+   * changed. `error`: a message sets it, `null` clears it, absent keeps it.
+   */
+  async function setState(next: ProjectionState, error?: string | null): Promise<void> {
+    const nextError = error === undefined ? lastError : (error ?? undefined);
+    const changed = next !== state || nextError !== lastError;
+    if (next !== state) log?.info({ from: state, to: next }, `projection ${next}`);
+    state = next;
+    lastError = nextError;
+    if (!changed) return;
+    progress.notify();
+    if (!holding) return;
+    await recordStatus(db, projection.name, next, nextError).catch((e: unknown) => log?.warn({ err: e }, 'could not record projection status'));
   }
 
-  async function applyPage(): Promise<number> {
-    const events = await options.store.readAll({ ...(checkpoint ? { after: checkpoint } : {}), filter: projection.filter, maxCount: batchSize });
-    if (events.length === 0) return 0;
-    const last = events.at(-1)!.position;
-    await options.db.transaction().execute(async (trx) => {
-      await projection.apply(trx, events, t);
-      await sql`
-        INSERT INTO subscription_checkpoints (name, commit_position, prepare_position)
-        VALUES (${name}, ${last.commit.toString()}::xid8, ${last.prepare.toString()})
-        ON CONFLICT (name) DO UPDATE SET commit_position = excluded.commit_position,
-          prepare_position = excluded.prepare_position, updated_at = now()`.execute(trx);
-    });
-    checkpoint = last;
-    return events.length;
+  /** Opens the live generation (rebuilding first on a version change); returns where to continue. */
+  async function open(signal: AbortSignal): Promise<{ target: PageTarget; checkpoint: Position }> {
+    await setState('starting');
+    // Tables a rebuild could not drop (a reader held them, the process died) go now.
+    await dropUnusedGenerations(db, projection).catch((e: unknown) => log?.warn({ err: e }, 'could not drop retired generations'));
+    let live = await ensureLiveGeneration(db, projection);
+    if (live.version !== projection.version) {
+      // The old generation keeps serving (not updated: its code is gone) until the new one switches in.
+      await setState('catching-up');
+      log?.info({ live: live.version, code: projection.version }, 'version changed: rebuilding beside the live generation');
+      try {
+        await rebuildProjection(store, db, projection, {
+          lock,
+          wait: true,
+          when: 'version-changed',
+          signal,
+          batchSize: options.rebuildBatchSize ?? 2_000,
+          retry,
+          ...(log ? { logger: log } : {}),
+          onProgress: (p) => (rebuild = p),
+        });
+      } finally {
+        rebuild = undefined;
+      }
+      live = await ensureLiveGeneration(db, projection);
+    }
+    generation = live.generation;
+    const name = checkpointNameFor(projection, live.generation);
+    await initCheckpoint(db, name);
+    const checkpoint = (await loadCheckpoint(db, name)) ?? beforeFirstEvent;
+    progress.advance(checkpoint, undefined);
+    return { target: { projection, generation: live.generation, state: 'live' }, checkpoint };
+  }
+
+  /** While holding the lock: pages until stopped or the lock is lost; throws when retries run out. */
+  async function follow(signal: AbortSignal): Promise<FollowOutcome> {
+    const reader = createLogReader(store, projection.filter, batchSize);
+    let opened: { target: PageTarget; checkpoint: Position } | undefined;
+    let page: LogPage | undefined;
+    let attempt = 0;
+    try {
+      while (!signal.aborted) {
+        try {
+          if (!opened) {
+            opened = await open(signal);
+            reader.reset(opened.checkpoint);
+          }
+          page ??= await reader.next();
+          if (page.events.length > 0) {
+            opened.checkpoint = await writePage(db, opened.target, opened.checkpoint, page.events);
+            // Written: a retry of what follows must not write it again.
+            page = { ...page, events: [] };
+          }
+          // Live from the first time it reaches the head until it reopens: a burst that fills a page
+          // is not worth a state flip (and a status write); the lag figures show how far behind it is.
+          await setState(page.short || state === 'live' ? 'live' : 'catching-up', null);
+          progress.advance(opened.checkpoint, page.seenThrough);
+          const caughtUp = page.short;
+          attempt = 0;
+          page = undefined;
+          if (caughtUp) await nap.sleep(pollIntervalMs, signal);
+          else await yieldToEventLoop();
+        } catch (error) {
+          if (signal.aborted) break;
+          if (error instanceof GenerationChangedError) {
+            // A rebuild switched generations under us: continue on the new live one.
+            log?.info({ generation: error.generation }, 'generation switched; reopening');
+            opened = undefined;
+            page = undefined;
+            continue;
+          }
+          if (error instanceof CheckpointMovedError) {
+            log?.warn('another runner moved the checkpoint: standing down and waiting for the lock again');
+            return 'yield';
+          }
+          attempt++;
+          log?.warn({ err: error, attempt, maxAttempts: retry.maxAttempts }, `projection page failed: ${errorMessage(error)}`);
+          await setState(state, errorMessage(error));
+          if (attempt >= retry.maxAttempts) throw error;
+          await sleep(retry.delayMs(attempt), signal);
+        }
+      }
+      return 'stopped';
+    } finally {
+      reader.close();
+    }
   }
 
   async function run(): Promise<void> {
-    const live = await ensureLiveGeneration(options.db, projection);
-    name = checkpointNameFor(projection, live.generation);
-    t = namerFor(live.generation);
-    checkpoint = await loadCheckpoint();
-    let attempt = 0;
-    while (!stopping) {
-      try {
-        const applied = await applyPage();
-        attempt = 0;
-        lastError = undefined;
-        if (applied < batchSize) await sleep(pollIntervalMs);
-      } catch (error) {
-        attempt++;
-        lastError = error instanceof Error ? error.message : String(error);
-        options.logger?.warn({ err: error, projection: name, attempt }, 'projection page failed');
-        if (attempt >= maxAttempts) {
-          state = 'failed';
+    try {
+      while (!stopping.signal.aborted) {
+        await setState('waiting-for-lock');
+        const held = await lock.acquire(runnerLockKey(projection.name), { signal: stopping.signal });
+        if (!held) break;
+        holding = true;
+        let outcome: FollowOutcome = 'stopped';
+        try {
+          outcome = await follow(AbortSignal.any([stopping.signal, held.lost]));
+          if (stopping.signal.aborted) await setState('stopped');
+        } catch (error) {
+          await setState('failed', errorMessage(error));
+          log?.error({ err: error }, 'projection failed: stopped until restarted');
           throw error;
+        } finally {
+          holding = false;
+          await held.release();
         }
-        await sleep(Math.min(5_000, 100 * 2 ** attempt));
+        // Lost the lock (or found another runner writing): let the runners that waited have it first.
+        if (outcome === 'yield' || held.lost.aborted) {
+          await setState('waiting-for-lock');
+          await sleep(pollIntervalMs * 10, stopping.signal);
+        }
       }
+      await setState('stopped');
+    } finally {
+      progress.notify();
     }
-    state = 'stopped';
   }
 
   const done = run();
   done.catch(() => undefined);
 
+  const status = (): ProjectionStatus => ({
+    name: projection.name,
+    version: projection.version,
+    generation,
+    state,
+    checkpoint: progress.checkpoint,
+    seenThrough: progress.seenThrough,
+    lastError,
+    rebuild,
+  });
+
   return {
+    name: projection.name,
     done,
-    status: () => ({ name, checkpoint, state, lastError }),
+    status,
+    inspect: () => inspectProjection(store, db, projection, { lock, runtime: status() }),
     async waitFor(position, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
-      while (Date.now() < deadline) {
-        if (checkpoint && comparePositions(checkpoint, position) >= 0) return true;
-        if (state === 'failed') return false;
-        await new Promise((resolve) => setTimeout(resolve, 10));
+      // Read now rather than at the end of the poll interval.
+      nap.wake();
+      for (;;) {
+        if (progress.passed(position)) return true;
+        const finished = state === 'failed' || state === 'stopped';
+        // Another process's runner is the active one: ask the database how far it got.
+        if (!holding && (await hasPassed(store, db, projection, position).catch(() => false))) return true;
+        const left = deadline - Date.now();
+        if (finished || left <= 0) return false;
+        await progress.changed(holding ? left : Math.min(left, pollIntervalMs * 2));
       }
-      return false;
     },
     async stop() {
-      stopping = true;
-      wake?.();
+      stopping.abort();
+      nap.wake();
       await done.catch(() => undefined);
     },
   };

@@ -1,0 +1,50 @@
+import type { SqlProjection } from '../../projections/runner/sql-projection.js';
+import { foldSearchEvents } from './search-batch.js';
+import { createSearchTables, searchTables } from './search-tables.js';
+import { writeSearchBatch } from './write-search-batch.js';
+
+/**
+ * The search documents of the Postgres adapter (and the source the Typesense indexer pushes from):
+ * one row per product with its text, cheapest variant price, stock, approved rating, units sold in
+ * confirmed orders and category path, plus what those are derived from.
+ */
+export const productSearchProjection: SqlProjection = {
+  name: 'product-search',
+  version: 1,
+  filter: {
+    categories: ['product', 'catalog', 'inventory', 'review', 'order'],
+    eventTypes: [
+      'ProductCreated',
+      'ProductDetailsUpdated',
+      'ProductVariantAdded',
+      'VariantPriceChanged',
+      'ProductPublished',
+      'ProductUnpublished',
+      'ProductDiscontinued',
+      'CategoryCreated',
+      'CategoryRenamed',
+      'CategoryMoved',
+      'StockReceived',
+      'StockAdjusted',
+      'StockReserved',
+      'ReservationReleased',
+      'ReservationExpired',
+      'ReservationCommitted',
+      'ReviewSubmitted',
+      'ReviewEdited',
+      'ReviewApproved',
+      'ReviewRejected',
+      'OrderPlaced',
+      'OrderConfirmed',
+      'OrderRejected',
+      'OrderCancelled',
+    ],
+  },
+  tables: Object.values(searchTables),
+  createTables: createSearchTables,
+  async apply(trx, events, t) {
+    const last = events.at(-1);
+    if (!last) return;
+    await writeSearchBatch(trx, foldSearchEvents(events), t, last.position);
+  },
+};
