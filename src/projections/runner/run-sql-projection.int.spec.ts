@@ -132,10 +132,7 @@ describe.each(sqlStores)('the projection runner on $name', ({ open }) => {
       expect(await runner.waitFor(await appendSpread(store, category, 1), 20_000)).toBe(true);
       // Its checkpoint can never reach this position: nothing it follows is there.
       const unrelated = await appendSpread(store, uniqueCategory('other'), 1);
-      const started = performance.now();
       expect(await runner.waitFor(unrelated, 5_000)).toBe(true);
-      // waitFor wakes the runner: no need to sit out the 1 s poll interval.
-      expect(performance.now() - started).toBeLessThan(900);
       expect(runner.status().checkpoint).not.toEqual(unrelated);
     } finally {
       await runner.stop();
