@@ -8,6 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { pgliteExtensions } from '../src/db/pglite-extensions.js';
 import { createPGliteEventStore } from '../src/eventstore/pglite/pglite-event-store.js';
 import { createPostgresEventStore } from '../src/eventstore/postgres/postgres-event-store.js';
 import type { EventStore, Position } from '../src/eventstore/types.js';
@@ -78,7 +79,7 @@ async function openTargets(): Promise<Target[]> {
     },
   ];
   if (process.env.BENCH_PGLITE === '1') {
-    const lite = await createPGliteEventStore({ pglite: 'memory://' });
+    const lite = await createPGliteEventStore({ pglite: 'memory://', extensions: pgliteExtensions });
     targets.push({ name: 'pglite', store: lite, db: lite.db, events: Math.round(100_000 * scale), perEventSlice: Math.max(1_000, Math.round(5_000 * scale)), cleanup: () => lite.db.destroy() });
   }
   return targets;

@@ -57,6 +57,9 @@ export interface RunningProjection {
 
 type FollowOutcome = 'stopped' | 'yield';
 
+/** How often a `waitFor` caller looks again (and nudges the runner) while the position is not passed. */
+const waitPollMs = 20;
+
 /**
  * Follows the global log for one projection: takes the projection's lock (waiting while another
  * runner, in this process or another, is active), rebuilds first if the code's version is not the
@@ -242,8 +245,6 @@ export function runSqlProjection(projection: SqlProjection, options: RunSqlProje
     inspect: () => inspectProjection(store, db, projection, { lock, runtime: status() }),
     async waitFor(position, timeoutMs) {
       const deadline = Date.now() + timeoutMs;
-      // Read now rather than at the end of the poll interval.
-      nap.wake();
       for (;;) {
         if (progress.passed(position)) return true;
         const finished = state === 'failed' || state === 'stopped';
@@ -251,7 +252,11 @@ export function runSqlProjection(projection: SqlProjection, options: RunSqlProje
         if (!holding && (await hasPassed(store, db, projection, position).catch(() => false))) return true;
         const left = deadline - Date.now();
         if (finished || left <= 0) return false;
-        await progress.changed(holding ? left : Math.min(left, pollIntervalMs * 2));
+        // Read now rather than at the end of the poll interval, and again soon if the position was
+        // not visible yet (an older transaction anywhere on the server can hold it back).
+        nap.wake();
+        // A standby asks the database each time: not as often.
+        await progress.changed(Math.min(left, holding ? waitPollMs : Math.max(waitPollMs, pollIntervalMs * 2)));
       }
     },
     async stop() {
