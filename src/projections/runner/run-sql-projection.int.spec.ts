@@ -127,7 +127,8 @@ describe.each(sqlStores)('the projection runner on $name', ({ open }) => {
     const category = uniqueCategory();
     const { projection } = countsFor(category);
     await appendSpread(store, category, 5);
-    const runner = runSqlProjection(projection, { store, db, pollIntervalMs: 1_000 });
+    // A poll interval longer than the test: only waitFor waking the runner can get it to read.
+    const runner = runSqlProjection(projection, { store, db, pollIntervalMs: 120_000 });
     try {
       expect(await runner.waitFor(await appendSpread(store, category, 1), 20_000)).toBe(true);
       // Its checkpoint can never reach this position: nothing it follows is there.

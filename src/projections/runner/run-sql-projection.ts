@@ -59,6 +59,8 @@ type FollowOutcome = 'stopped' | 'yield';
 
 /** How often a `waitFor` caller looks again (and nudges the runner) while the position is not passed. */
 const waitPollMs = 20;
+/** After losing the lock: longer than a waiting runner's retry (500 ms by default), so it gets the lock. */
+const standDownMs = 1_000;
 
 /**
  * Follows the global log for one projection: takes the projection's lock (waiting while another
@@ -215,7 +217,7 @@ export function runSqlProjection(projection: SqlProjection, options: RunSqlProje
         // Lost the lock (or found another runner writing): let the runners that waited have it first.
         if (outcome === 'yield' || held.lost.aborted) {
           await setState('waiting-for-lock');
-          await sleep(pollIntervalMs * 10, stopping.signal);
+          await sleep(standDownMs, stopping.signal);
         }
       }
       await setState('stopped');

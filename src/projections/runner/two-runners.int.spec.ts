@@ -56,7 +56,8 @@ describe.each(sqlStores)('two runners for one projection on $name', ({ name, ope
     }
   });
 
-  it.runIf(name === 'postgres')('the second takes over when the first one’s lock connection dies', async () => {
+  // Only Postgres has a lock connection to kill: the test exists only there, rather than being skipped on PGlite.
+  (name === 'postgres' ? it : () => undefined)('the second takes over when the first one’s lock connection dies', async () => {
     const { store, db } = opened;
     const { category, prefix, projection, runner } = setUp();
     await appendSpread(store, category, 50);
