@@ -54,9 +54,10 @@ export async function startSystem(config: Config, logger: Logger): Promise<Syste
 
   // The read-model database is DATABASE_URL whenever it is a Postgres server (either store wires it so).
   const projections = startProjections(store, db, logger, { lock: chooseProjectionLock(db, config.DATABASE_URL, logger) });
+  const checkpoints = createSqlCheckpointStore(db);
   const processManagers = [
-    runProcessManager(createCheckoutSaga({ commands, gateway, logger }), { store, checkpoints: createSqlCheckpointStore(db), logger }),
-    runProcessManager(createAfterSaleSaga({ commands, gateway, logger }), { store, checkpoints: createSqlCheckpointStore(db), logger }),
+    runProcessManager(createCheckoutSaga({ commands, gateway, logger }), { store, checkpoints, logger }),
+    runProcessManager(createAfterSaleSaga({ commands, gateway, logger }), { store, checkpoints, logger }),
   ];
   for (const running of [...projections, ...processManagers]) {
     running.done.catch((error: unknown) => logger.error({ err: error }, 'background worker stopped'));

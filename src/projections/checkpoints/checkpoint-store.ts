@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Position } from '../../eventstore/types.js';
+import { loadCheckpoint } from './generation-checkpoint.js';
 
 /** A subscriber's place in the global log, kept by name. */
 export interface CheckpointStore {
@@ -10,13 +11,7 @@ export interface CheckpointStore {
 /** Checkpoints in `subscription_checkpoints` (Postgres or PGlite), moved forward only. */
 export function createSqlCheckpointStore(db: Kysely<unknown>): CheckpointStore {
   return {
-    async load(name) {
-      const result = await sql<{ commit_position: string; prepare_position: string }>`
-        SELECT commit_position::text AS commit_position, prepare_position::text AS prepare_position
-        FROM subscription_checkpoints WHERE name = ${name}`.execute(db);
-      const row = result.rows[0];
-      return row ? { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } : undefined;
-    },
+    load: (name) => loadCheckpoint(db, name),
     async store(name, position) {
       // Never backwards: two runners racing (a takeover) must not undo each other's progress.
       await sql`
