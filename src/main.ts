@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   const system = await startSystem(config, logger);
-  const app = await buildApp({ logger, eventStore: system.store });
+  const app = await buildApp({ config, logger, system });
 
   const shutdown = async (signal: string) => {
     logger.info({ signal }, 'shutting down');
