@@ -5,6 +5,7 @@ import * as projectionGenerations from './0003-projection-generations.js';
 import * as projectionStatus from './0004-projection-status.js';
 import * as generationTables from './0005-generation-tables.js';
 import * as customerKeys from './0010-customer-keys.js';
+import * as httpIdempotency from './0040-http-idempotency.js';
 
 /** Every migration, in order. Names sort; never rename one that has shipped. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004-projection-status': projectionStatus,
   '0005-generation-tables': generationTables,
   '0010-customer-keys': customerKeys,
+  '0040-http-idempotency': httpIdempotency,
 };

@@ -27,6 +27,18 @@ export const configSchema = z
     PII_MASTER_KEY: z.string().optional(),
     /** Keys the hash that names email-claim streams: at least 32 random characters. */
     EMAIL_HASH_SECRET: z.string().optional(),
+    /** Signs the API's bearer tokens (HS256): at least 32 random characters. */
+    JWT_SECRET: z.string().optional(),
+    /** How long a bearer token lives, in seconds. Roles and erasure count at once regardless. */
+    JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 24 * 3600).default(3600),
+    /** Comma-separated origins allowed by CORS, or `*`; empty allows none (same-origin only). */
+    CORS_ORIGINS: z.string().default(''),
+    /** Requests per minute per client on /auth and checkout routes. */
+    RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+    RATE_LIMIT_CHECKOUT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+    /** The first admin: created (or granted the role) at start-up when both are set. */
+    ADMIN_EMAIL: z.string().optional(),
+    ADMIN_PASSWORD: z.string().optional(),
   })
   .superRefine((config, ctx) => {
     if (config.EVENT_STORE === 'postgres' && !config.DATABASE_URL) {

@@ -3,6 +3,7 @@ import { PartialDuplicateAppendError, WrongExpectedRevisionError } from '../even
 import type { EventData, EventStore, Position } from '../eventstore/types.js';
 import { metadataFor, type CommandContext } from './command-context.js';
 import { ConcurrencyRetriesExhaustedError, type CommandResult } from './command-result.js';
+import { commandStats } from './command-stats.js';
 import { eventIdFor } from './event-ids.js';
 import { StateCache, type CachedStream } from './state-cache.js';
 
@@ -128,7 +129,12 @@ export function createAggregateCommandHandler<State, Command extends Message, Ev
         return;
       } catch (error) {
         if (error instanceof WrongExpectedRevisionError) {
-          if (attempt >= maxAttempts) throw new ConcurrencyRetriesExhaustedError(streamName, attempt);
+          commandStats.conflicts++;
+          if (attempt >= maxAttempts) {
+            commandStats.exhausted++;
+            throw new ConcurrencyRetriesExhaustedError(streamName, attempt);
+          }
+          commandStats.retries++;
           await sleep(random() * Math.min(50, 2 ** attempt));
           entry = await catchUp(streamName, entry);
           continue;

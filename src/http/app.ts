@@ -1,22 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import fastifyCors from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { Redis } from 'ioredis';
 import type { Config } from '../config.js';
-import { formatPosition } from '../eventstore/position.js';
+import { customerStreamName } from '../domain/customer/index.js';
+import type { SearchPort } from '../search/search-port.js';
 import type { System } from '../system.js';
+import { authPlugin } from './auth/auth-plugin.js';
+import { resolveJwtSecret } from './auth/jwt-secret.js';
+import { healthRoutes } from './health-routes.js';
+import { createIdempotencyStore } from './idempotency/idempotency-store.js';
+import { idempotencyPlugin } from './idempotency/idempotency-plugin.js';
+import { metricsPlugin } from './metrics/metrics-plugin.js';
+import { openApiPlugin } from './openapi/openapi-plugin.js';
+import { registerProblemHandlers } from './problems/error-handler.js';
+import { problems } from './problems/problem.js';
+import { createRouteDeps } from './route-deps.js';
+import { apiRoutes } from './routes/index.js';
 
 export interface AppDependencies {
   readonly config: Config;
   readonly logger: FastifyBaseLogger;
   readonly system: System;
+  /** A search adapter other than the default Postgres one (tests, Typesense). */
+  readonly search?: SearchPort;
 }
 
-/** The HTTP root: each area is a plugin registered here. */
-export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.logger });
+/** Larger bodies are refused before parsing: no request of this API needs more. */
+export const BODY_LIMIT_BYTES = 256 * 1024;
 
-  app.get('/health', async () => {
-    const head = await deps.system.store.headPosition();
-    return { status: 'ok', eventStore: deps.system.store.kind, head: head ? formatPosition(head) : null };
+/** The HTTP root: cross-cutting plugins first, then one plugin per area under /api/v1. */
+export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const { config, system } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // A caller's request id is kept (tracing across services); otherwise one is made. Every log line of the request carries it.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+    },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('x-request-id', request.id);
+    return payload;
   });
 
+  await app.register(fastifyHelmet, { global: true });
+  await app.register(fastifyCors, corsOptions(config.CORS_ORIGINS));
+  const redis = config.REDIS_URL ? new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false }) : undefined;
+  await app.register(fastifyRateLimit, {
+    global: false,
+    ...(redis ? { redis, nameSpace: 'commerce-rate-limit:' } : {}),
+    // A rate-limit store outage must not take the shop down with it.
+    skipOnError: true,
+    errorResponseBuilder: (_request, context) => problems.tooManyRequests(`at most ${context.max} requests per ${context.after}; retry after ${context.after}`),
+  });
+  if (redis) app.addHook('onClose', async () => void redis.disconnect());
+
+  await app.register(openApiPlugin);
+  await app.register(metricsPlugin, { projections: system.projections });
+  await app.register(authPlugin, {
+    secret: resolveJwtSecret({ value: config.JWT_SECRET, nodeEnv: config.NODE_ENV, warn: (m) => deps.logger.warn(m) }),
+    ttlSeconds: config.JWT_TTL_SECONDS,
+    async loadPrincipal(customerId) {
+      const { state } = await system.commands.customer.current(customerStreamName(customerId));
+      return state.status === 'registered' ? { customerId, roles: state.roles } : undefined;
+    },
+  });
+  await app.register(idempotencyPlugin, { store: createIdempotencyStore(system.db) });
+
+  await app.register(healthRoutes, { system, redis });
+  const routeDeps = createRouteDeps(config, system, deps.search);
+  await app.register(
+    async (api) => {
+      for (const routes of apiRoutes) await api.register(routes, routeDeps);
+    },
+    { prefix: '/api/v1' },
+  );
   return app;
+}
+
+function corsOptions(origins: string): { origin: boolean | string[] } {
+  const list = origins.split(',').map((o) => o.trim()).filter(Boolean);
+  if (list.includes('*')) return { origin: true };
+  return { origin: list.length > 0 ? list : false };
 }

@@ -34,7 +34,7 @@ describe('decideMany', () => {
           data: { sku, reservationId: 'r1', orderId: 'order-r1', quantity: 2, reason: 'cart_abandoned', at: t0 },
         },
       ],
-      [reserved('r2', 5), { type: 'LowStockDetected', data: { sku, available: 0, threshold: 0, at: t0 } }],
+      [reserved('r2', 5), { type: 'LowStockDetected', data: { sku, available: 0, threshold: 0, severity: 'sold_out', at: t0 } }],
     ]);
     expect(batch.events).toEqual(batch.decisions.flat());
   });

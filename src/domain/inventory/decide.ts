@@ -2,7 +2,7 @@ import { assertNever, isDomainError } from '../shared/index.js';
 import type { InventoryCommand } from './commands.js';
 import { commitReservation, expireReservation, releaseReservation, reserveStock } from './decide-reservation.js';
 import { adjustStock, receiveStock, setLowStockThreshold } from './decide-stock.js';
-import type { InventoryEvent } from './events.js';
+import { lowStockSeverity, type InventoryEvent } from './events.js';
 import type { InventoryError } from './errors.js';
 import { evolve, isLowStock } from './state.js';
 import type { InventoryState } from './state.js';
@@ -26,7 +26,13 @@ export function decideAndEvolve(
   if (isLowStock(state) || !isLowStock(next)) return { decision, state: next };
   const warning: InventoryEvent = {
     type: 'LowStockDetected',
-    data: { sku: command.data.sku, available: next.available, threshold: next.lowStockThreshold, at: command.data.at },
+    data: {
+      sku: command.data.sku,
+      available: next.available,
+      threshold: next.lowStockThreshold,
+      severity: lowStockSeverity(next.available),
+      at: command.data.at,
+    },
   };
   return { decision: [...decision, warning], state: next };
 }

@@ -6,7 +6,7 @@ import { given, received, reserve, reserved, sku, t0, thresholdSet } from './inv
 
 const lowStock = (available: number, threshold: number): InventoryEvent => ({
   type: 'LowStockDetected',
-  data: { sku, available, threshold, at: t0 },
+  data: { sku, available, threshold, severity: available === 0 ? 'sold_out' : 'low', at: t0 },
 });
 
 describe('LowStockDetected', () => {

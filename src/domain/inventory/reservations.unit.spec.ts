@@ -28,7 +28,7 @@ describe('ReserveStock', () => {
   it('may take the last unit (and, at the default threshold of 0, warns that the SKU is sold out)', () => {
     expect(decide(reserve('r2', 6), given(received(10), reserved('r1', 4)))).toEqual([
       reserved('r2', 6),
-      { type: 'LowStockDetected', data: { sku, available: 0, threshold: 0, at: t0 } },
+      { type: 'LowStockDetected', data: { sku, available: 0, threshold: 0, severity: 'sold_out', at: t0 } },
     ]);
   });
 
