@@ -1,10 +1,12 @@
 /**
  * npm run bench:projections — rebuild throughput of every registered SQL projection (plus the
- * runner's own stream-counts projection) from a generated history of 1M events, and in the same run
- * the same projections applied per event (one transaction per event) over a smaller slice.
+ * runner's own stream-counts projection) from a generated shop history of 1M events (every event type
+ * of the domain, in a real shop's proportions: bench/support/shop-history/), and in the same run the
+ * same projections applied per event (one transaction per event) over a smaller slice.
  * Target: ≥ 50k events/s batched and ≥ 5× the per-event rate.
  * Env: DATABASE_URL (default the local test server), BENCH_SCALE (default 1; 0.05 for a smoke run),
- * BENCH_BATCH (events per page, default 5000), BENCH_PGLITE=1 to add PGlite at a tenth of the scale.
+ * BENCH_BATCH (events per page, default 5000), BENCH_PGLITE=1 to add PGlite at a tenth of the scale,
+ * BENCH_ONLY=orders,carts to measure only those projections.
  */
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -22,12 +24,15 @@ import { writePage } from '../src/projections/runner/write-page.js';
 import { terminalProgress } from '../src/cli/commands/projections-rebuild.js';
 import { progressBar } from '../src/cli/progress-bar.js';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from '../test/support/postgres.js';
-import { seedHistory } from './support/projection-history.js';
+import { seedHistory, type ShopHistorySummary } from './support/projection-history.js';
 import { report, round, type Row } from './support/report.js';
 
 const scale = Number(process.env.BENCH_SCALE ?? '1');
 const batchSize = Number(process.env.BENCH_BATCH ?? '5000');
-const projections: SqlProjection[] = [...sqlProjections, streamCountsProjection({ name: 'stream-counts', filter: {} })];
+const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim());
+const projections: SqlProjection[] = [...sqlProjections, streamCountsProjection({ name: 'stream-counts', filter: {} })].filter(
+  (p) => only === undefined || only.includes(p.name),
+);
 
 interface Target {
   readonly name: 'postgres' | 'pglite';
@@ -87,8 +92,13 @@ async function openTargets(): Promise<Target[]> {
 
 async function main(): Promise<void> {
   const rows: Row[] = [];
+  const histories: Record<string, ShopHistorySummary> = {};
   for (const target of await openTargets()) {
-    await seedHistory(target.db, target.events, `${target.name}: seeding ${target.events} events`);
+    const seedStarted = performance.now();
+    const history = await seedHistory(target.db, target.events, `${target.name}: seeding ${target.events} events`);
+    histories[target.name] = history;
+    const share = Object.entries(history.byCategory).map(([category, n]) => `${category} ${((100 * n) / history.events).toFixed(1)}%`);
+    console.error(`${target.name}: ${history.events} events over ${history.days} simulated days in ${history.streams} streams, seeded in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s: ${share.join(', ')}`);
     let allEvents = 0;
     let allSeconds = 0;
     for (const projection of projections) {
@@ -99,7 +109,7 @@ async function main(): Promise<void> {
       allEvents += rebuilt.events;
       allSeconds += rebuilt.seconds;
       if (rebuilt.events === 0) {
-        // Its categories are not in the generated history yet: extend bench/support/projection-history.ts.
+        // Its categories are not in the generated history: extend bench/support/shop-history/.
         rows.push({ store: target.name, projection: projection.name, 'rebuild events': 0, note: 'no events of its categories in the generated history' });
         continue;
       }
@@ -121,7 +131,7 @@ async function main(): Promise<void> {
     rows.push({ store: target.name, projection: 'all, one after another', 'rebuild events': allEvents, 'rebuild s': Number(allSeconds.toFixed(1)), 'batched events/s': round(allEvents / allSeconds) });
     await target.cleanup();
   }
-  await report('projections', rows, { scale, batchSize, targets: { postgres: '≥ 50k events/s batched, ≥ 5× per-event' } });
+  await report('projections', rows, { scale, batchSize, targets: { postgres: '≥ 50k events/s batched, ≥ 5× per-event' }, history: histories });
 }
 
 await main();

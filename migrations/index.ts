@@ -5,6 +5,9 @@ import * as projectionGenerations from './0003-projection-generations.js';
 import * as projectionStatus from './0004-projection-status.js';
 import * as generationTables from './0005-generation-tables.js';
 import * as customerKeys from './0010-customer-keys.js';
+import * as jobJournal from './0020-job-journal.js';
+import * as outbox from './0021-outbox.js';
+import * as sandboxLedger from './0022-sandbox-ledger.js';
 import * as httpIdempotency from './0040-http-idempotency.js';
 
 /** Every migration, in order. Names sort; never rename one that has shipped. */
@@ -15,5 +18,8 @@ export const migrations: Record<string, Migration> = {
   '0004-projection-status': projectionStatus,
   '0005-generation-tables': generationTables,
   '0010-customer-keys': customerKeys,
+  '0020-job-journal': jobJournal,
+  '0021-outbox': outbox,
+  '0022-sandbox-ledger': sandboxLedger,
   '0040-http-idempotency': httpIdempotency,
 };

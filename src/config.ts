@@ -16,6 +16,8 @@ export const configSchema = z
     DATABASE_URL: optionalUrl,
     EVENTSTORE_URL: optionalUrl.describe('esdb://host:2113?tls=false'),
     REDIS_URL: optionalUrl,
+    /** Notifications go out through this SMTP server (smtp://user:pass@host:587); unset: they land in the `outbox` table. */
+    SMTP_URL: optionalUrl,
     TYPESENSE_URL: optionalUrl,
     TYPESENSE_API_KEY: z.string().optional(),
     HOST: z.string().default('0.0.0.0'),

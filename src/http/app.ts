@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import fastifyCors from '@fastify/cors';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -16,6 +16,7 @@ import { createIdempotencyStore } from './idempotency/idempotency-store.js';
 import { idempotencyPlugin } from './idempotency/idempotency-plugin.js';
 import { metricsPlugin } from './metrics/metrics-plugin.js';
 import { openApiPlugin } from './openapi/openapi-plugin.js';
+import { opsConsoleRoutes } from './ops/ops-console-plugin.js';
 import { registerProblemHandlers } from './problems/error-handler.js';
 import { problems } from './problems/problem.js';
 import { createRouteDeps } from './route-deps.js';
@@ -66,17 +67,22 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(openApiPlugin);
   await app.register(metricsPlugin, { projections: system.projections });
+  const jwtSecret = resolveJwtSecret({ value: config.JWT_SECRET, nodeEnv: config.NODE_ENV, warn: (m) => deps.logger.warn(m) });
   await app.register(authPlugin, {
-    secret: resolveJwtSecret({ value: config.JWT_SECRET, nodeEnv: config.NODE_ENV, warn: (m) => deps.logger.warn(m) }),
+    secret: jwtSecret,
     ttlSeconds: config.JWT_TTL_SECONDS,
     async loadPrincipal(customerId) {
       const { state } = await system.commands.customer.current(customerStreamName(customerId));
       return state.status === 'registered' ? { customerId, roles: state.roles } : undefined;
     },
   });
-  await app.register(idempotencyPlugin, { store: createIdempotencyStore(system.db) });
+  await app.register(idempotencyPlugin, {
+    store: createIdempotencyStore(system.db),
+    fingerprintKey: createHmac('sha256', jwtSecret).update('idempotency-fingerprint').digest(),
+  });
 
   await app.register(healthRoutes, { system, redis });
+  await app.register(opsConsoleRoutes);
   const routeDeps = createRouteDeps(config, system, deps.search);
   await app.register(
     async (api) => {

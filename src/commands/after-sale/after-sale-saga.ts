@@ -1,22 +1,25 @@
 import type { Logger } from 'pino';
 import { orderStreamName, type OrderEvent } from '../../domain/order/index.js';
-import { paymentStreamName, type Payment } from '../../domain/payment/index.js';
 import type { Money } from '../../domain/shared/index.js';
 import type { RecordedEvent } from '../../eventstore/types.js';
 import type { PaymentGateway } from '../../payments/payment-gateway.js';
 import { checkoutIds } from '../checkout/checkout-ids.js';
 import type { CommandHandlers } from '../command-handlers.js';
 import type { ProcessManager } from '../process-managers/process-manager-runner.js';
+import { AfterSaleError, authorizationOf, capturePayment, paymentOf } from './capture-payment.js';
+
+export { AfterSaleError } from './capture-payment.js';
 
 export interface AfterSaleSagaOptions {
   readonly commands: CommandHandlers;
   readonly gateway: PaymentGateway;
   readonly now?: () => Date;
   readonly logger?: Logger;
-}
-
-export class AfterSaleError extends Error {
-  override readonly name = 'AfterSaleError';
+  /**
+   * Capture in the payments worker (retries with backoff, dead letters) instead of here, where a
+   * gateway outage would stop the saga after its few attempts. `enqueueCapture` is idempotent per order.
+   */
+  readonly paymentWorker?: { readonly enqueueCapture: (orderId: string) => Promise<unknown> };
 }
 
 /**
@@ -30,34 +33,9 @@ export function createAfterSaleSaga(options: AfterSaleSagaOptions): ProcessManag
   const { commands, gateway } = options;
   const at = () => (options.now ?? (() => new Date()))().toISOString();
 
-  async function paymentOf(paymentId: string): Promise<Payment> {
-    const { state } = await commands.payment.read(paymentStreamName(paymentId));
-    if (state.status === 'NONE') throw new AfterSaleError(`payment ${paymentId} does not exist`);
-    return state;
-  }
-
-  function authorizationOf(payment: Payment): string {
-    if (!payment.gatewayAuthorizationId) throw new AfterSaleError(`payment ${payment.paymentId} has no authorization`);
-    return payment.gatewayAuthorizationId;
-  }
-
-  async function capture(orderId: string): Promise<void> {
-    const { state: order } = await commands.order.read(orderStreamName(orderId));
-    if (order.status === 'NONE' || !order.paymentId) throw new AfterSaleError(`order ${orderId} has no payment to capture`);
-    const payment = await paymentOf(order.paymentId);
-    if (payment.status !== 'AUTHORIZED') return; // captured before a crash, or voided
-    const idempotencyKey = checkoutIds.gatewayKey(orderId, 'capture');
-    await gateway.capture({ idempotencyKey, authorizationId: authorizationOf(payment), amount: payment.authorized });
-    const result = await commands.payment.send(
-      { type: 'CapturePayment', data: { paymentId: payment.paymentId, amount: payment.authorized, idempotencyKey, at: at() } },
-      { commandId: `${orderId}/after-sale/capture`, correlationId: orderId },
-    );
-    if (!result.ok) throw new AfterSaleError(`order ${orderId}: capture refused: ${result.error.code}`);
-  }
-
   /** Refund `amount`, or void the authorization when nothing was captured; then record it on the order. */
   async function refund(orderId: string, paymentId: string, amount: Money, key: string): Promise<void> {
-    const payment = await paymentOf(paymentId);
+    const payment = await paymentOf(commands, paymentId);
     const authorizationId = authorizationOf(payment);
     if (payment.status === 'AUTHORIZED') {
       const idempotencyKey = checkoutIds.gatewayKey(orderId, 'void');
@@ -112,7 +90,9 @@ export function createAfterSaleSaga(options: AfterSaleSagaOptions): ProcessManag
     const orderId = recorded.streamName.slice('order-'.length);
     switch (event.type) {
       case 'OrderShipped':
-        return capture(orderId);
+        if (options.paymentWorker) await options.paymentWorker.enqueueCapture(orderId);
+        else await capturePayment({ commands, gateway, now: options.now }, orderId);
+        return;
       case 'OrderCancelled':
         return cancelled(orderId);
       case 'OrderRefundRequested':

@@ -2,13 +2,14 @@ import type { Logger } from 'pino';
 import { activeReservation, inventoryStreamName } from '../../domain/inventory/index.js';
 import type { OrderPlaced, RejectionReason } from '../../domain/order/index.js';
 import { orderStreamName } from '../../domain/order/index.js';
-import { paymentStreamName } from '../../domain/payment/index.js';
-import type { RecordedEvent } from '../../eventstore/types.js';
+import { paymentStreamName, type PaymentEvent } from '../../domain/payment/index.js';
+import type { EventStore, ReadAllFilter, RecordedEvent } from '../../eventstore/types.js';
 import type { PaymentGateway } from '../../payments/payment-gateway.js';
 import type { CommandHandlers } from '../command-handlers.js';
 import type { ProcessManager } from '../process-managers/process-manager-runner.js';
 import { authorizeWithRetries, type AuthorizationAnswer } from './authorize-with-retries.js';
 import { checkoutIds, guestCustomerKey } from './checkout-ids.js';
+import { paymentAnswerCommand, paymentAnswerContext } from './payment-answer.js';
 
 /** The points between the saga's steps; `afterStep` is called at each (tests stop the saga there). */
 export const checkoutSteps = [
@@ -33,7 +34,22 @@ export interface CheckoutSagaOptions {
   readonly gatewayRetryDelayMs?: number;
   readonly afterStep?: (step: CheckoutStep, orderId: string) => void | Promise<void>;
   readonly logger?: Logger;
+  /**
+   * Authorize in the payments worker instead of here: the saga records the payment request and
+   * hands it over (`enqueue`, idempotent per order); the worker calls the gateway with retries and
+   * records the answer, and the saga carries on when that answer reaches it. `store` is where the
+   * saga then finds the order's OrderPlaced. Without it the saga calls the gateway itself.
+   */
+  readonly paymentWorker?: PaymentWorkerHandOff;
 }
+
+export interface PaymentWorkerHandOff {
+  readonly enqueue: (request: { readonly orderId: string; readonly paymentId: string }) => Promise<unknown>;
+  readonly store: EventStore;
+}
+
+/** How far off another process's clock may be: a reservation this far from its deadline cannot have expired. */
+const CLOCK_SKEW_MARGIN_MS = 60_000;
 
 type Placed = OrderPlaced['data'] & { readonly orderId: string };
 
@@ -155,11 +171,11 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
   /**
    * Records the gateway's answer, with the payment request itself when this run is the first to
    * reach the payment: both commands are sent in one tick, so group commit appends them together.
+   * With no answer (the payments worker will get it) only the request is recorded.
    * Calling the gateway before anything is recorded is safe: its idempotency key is derived from
    * the order, so a run resumed after a crash gets the same answer and no second hold.
    */
-  async function recordPayment(order: Placed, paymentId: string, answer: AuthorizationAnswer, withRequest: boolean): Promise<void> {
-    const key = (suffix: string) => `${checkoutIds.gatewayKey(order.orderId, 'authorize')}/${suffix}`;
+  async function recordPayment(order: Placed, paymentId: string, answer: AuthorizationAnswer | undefined, withRequest: boolean): Promise<void> {
     const context = (step: string) => ({ commandId: checkoutIds.commandId(order.orderId, step), correlationId: order.orderId });
     const request = withRequest
       ? commands.payment.send(
@@ -178,16 +194,11 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
           context('request-payment'),
         )
       : undefined;
-    const recorded =
-      answer.outcome === 'approved'
-        ? commands.payment.send({ type: 'RecordAuthorization', data: { paymentId, gatewayAuthorizationId: answer.authorizationId, idempotencyKey: key('answer'), at: at() } }, context('record-payment'))
-        : answer.outcome === 'declined'
-          ? commands.payment.send({ type: 'RecordDecline', data: { paymentId, reason: answer.reason, idempotencyKey: key('answer'), at: at() } }, context('record-payment'))
-          : commands.payment.send({ type: 'RecordFailure', data: { paymentId, reason: answer.reason, transient: false, idempotencyKey: key('answer'), at: at() } }, context('record-payment'));
+    const recorded = answer ? commands.payment.send(paymentAnswerCommand(order.orderId, paymentId, answer, at()), paymentAnswerContext(order.orderId)) : undefined;
     for (const result of await Promise.all([request, recorded])) {
       if (result && !result.ok) throw new CheckoutInvariantError(`order ${order.orderId}: recording the payment refused: ${result.error.code}`);
     }
-    await afterStep('payment-recorded', order.orderId);
+    if (answer) await afterStep('payment-recorded', order.orderId);
   }
 
   async function voidAuthorization(order: Placed, paymentId: string, authorizationId: string | null): Promise<void> {
@@ -223,9 +234,30 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
     await releaseCoupon(order);
   }
 
-  /** Where the payment stands decides what is left to do; a fresh checkout starts with reservations. */
-  async function advance(order: Placed): Promise<void> {
-    const { state: orderState } = await commands.order.current(orderStreamName(order.orderId));
+  /**
+   * Checking the reservations means reading each SKU's whole stream, too dear to do for every order
+   * the worker answers: with the worker, a deadline comfortably ahead (nobody's clock can have
+   * passed it) is proof enough. The inline saga only gets here after a crash, and always checks.
+   */
+  function mayHaveExpired(order: Placed): boolean {
+    if (!options.paymentWorker) return true;
+    return now().getTime() + CLOCK_SKEW_MARGIN_MS >= Date.parse(order.at) + ttl;
+  }
+
+  /** The order an answer from the payments worker is about, from its OrderPlaced. */
+  async function placedOrder(orderId: string): Promise<Placed | undefined> {
+    const [first] = await options.paymentWorker!.store.readStream(orderStreamName(orderId), { maxCount: 1 });
+    return first?.type === 'OrderPlaced' ? { ...(first.data as OrderPlaced['data']), orderId } : undefined;
+  }
+
+  /**
+   * Where the payment stands decides what is left to do; a fresh checkout starts with reservations.
+   * `fresh`: read the streams instead of this process's cached view, which misses what other
+   * processes wrote (the payments worker's answer, when it ran elsewhere).
+   */
+  async function advance(order: Placed, fresh = false): Promise<void> {
+    const load = fresh ? 'read' : 'current';
+    const { state: orderState } = await commands.order[load](orderStreamName(order.orderId));
     if (orderState.status === 'REJECTED') return;
     if (orderState.status === 'CANCELLED' && !orderState.paymentId) return undoCancelledCheckout(order);
     if (orderState.status !== 'PENDING') {
@@ -234,7 +266,7 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
       return;
     }
     const paymentId = checkoutIds.paymentId(order.orderId);
-    let { state: payment } = await commands.payment.current(paymentStreamName(paymentId));
+    let { state: payment } = await commands.payment[load](paymentStreamName(paymentId));
     const resumed = payment.status !== 'NONE';
 
     if (payment.status === 'NONE') {
@@ -245,6 +277,12 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
     }
 
     // A fresh run, or one resumed after the request was recorded but before the answer was.
+    if (options.paymentWorker && (payment.status === 'NONE' || payment.status === 'AUTHORIZATION_REQUESTED')) {
+      // The worker records the answer; its event brings the saga back here.
+      if (payment.status === 'NONE') await recordPayment(order, paymentId, undefined, true);
+      await options.paymentWorker.enqueue({ orderId: order.orderId, paymentId });
+      return;
+    }
     if (payment.status === 'NONE' || payment.status === 'AUTHORIZATION_REQUESTED') {
       const answer = await authorize(order);
       await afterStep('gateway-answered', order.orderId);
@@ -252,8 +290,8 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
       payment = (await commands.payment.current(paymentStreamName(paymentId))).state;
     }
 
-    // Resumed after a crash: the reservations may have expired while the saga was down.
-    if (resumed && payment.status === 'AUTHORIZED' && !(await reserveAll(order))) {
+    // Resumed after a crash, or woken by the worker's answer: the reservations may have expired meanwhile.
+    if (resumed && payment.status === 'AUTHORIZED' && mayHaveExpired(order) && !(await reserveAll(order))) {
       options.logger?.warn({ orderId: order.orderId }, 'reservations ended before the order was confirmed; voiding');
       await voidAuthorization(order, paymentId, payment.gatewayAuthorizationId);
       return reject(order, 'OUT_OF_STOCK', 'reservation expired before confirmation');
@@ -271,12 +309,23 @@ export function createCheckoutSaga(options: CheckoutSagaOptions): ProcessManager
     }
   }
 
+  const filter: ReadAllFilter = options.paymentWorker
+    ? { categories: ['order', 'payment'], eventTypes: ['OrderPlaced', 'PaymentAuthorized', 'PaymentDeclined', 'PaymentFailed'] }
+    : { categories: ['order'], eventTypes: ['OrderPlaced'] };
+
   return {
     name: 'checkout-saga',
-    filter: { categories: ['order'], eventTypes: ['OrderPlaced'] },
+    filter,
     async handle(event: RecordedEvent) {
-      const orderId = event.streamName.slice('order-'.length);
-      await advance({ ...(event.data as OrderPlaced['data']), orderId });
+      if (event.type === 'OrderPlaced') {
+        const orderId = event.streamName.slice('order-'.length);
+        return advance({ ...(event.data as OrderPlaced['data']), orderId });
+      }
+      // The payments worker's answer: carry on from where the order stands.
+      const { orderId } = (event as RecordedEvent & { data: PaymentEvent['data'] }).data;
+      const order = await placedOrder(orderId);
+      if (!order) throw new CheckoutInvariantError(`payment answer for order ${orderId}, which was never placed`);
+      await advance(order, true);
     },
   };
 }

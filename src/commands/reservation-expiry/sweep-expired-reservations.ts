@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { CommandHandlers } from '../command-handlers.js';
+import { expiryCommandId } from './expire-reservation.js';
 
 export interface SweepOptions {
   readonly db: Kysely<unknown>;
@@ -25,7 +26,7 @@ export async function sweepExpiredReservations(options: SweepOptions): Promise<{
     overdue.rows.map(async ({ reservation_id: reservationId, sku }) => {
       const result = await options.commands.inventory.send(
         { type: 'ExpireReservation', data: { sku, reservationId, at: now.toISOString() } },
-        { commandId: `reservation/${reservationId}/expire` },
+        { commandId: expiryCommandId(sku, reservationId) },
       );
       if (result.ok && result.events.length > 0) expired++;
     }),

@@ -35,7 +35,7 @@ describe('the upcaster registry', () => {
 
   it('reads events without a version as version 1', () => {
     expect(versionOf(undefined)).toBe(1);
-    expect(versionOf({ schemaVersion: 'two' })).toBe(1);
+    expect(versionOf(JSON.parse('{"schemaVersion":"two"}') as Record<string, unknown>)).toBe(1);
     expect(registry.upcast({ type: 'Renamed', data: { name: 'Grace Hopper' } }).data).toMatchObject({ display: 'Hopper, Grace' });
   });
 

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { uuidFromName } from '../../commands/event-ids.js';
@@ -28,10 +28,15 @@ const KEEP_KEYS_MS = 24 * 3600_000;
 
 export interface IdempotencyPluginOptions {
   readonly store: IdempotencyStore;
+  /**
+   * Keys the request fingerprint. Bodies may hold card numbers: an unkeyed hash of a body with a
+   * 16-digit number in it could be brute-forced from the table, a keyed one cannot.
+   */
+  readonly fingerprintKey: Buffer;
 }
 
 export const idempotencyPlugin = fp(
-  async (app: FastifyInstance, { store }: IdempotencyPluginOptions) => {
+  async (app: FastifyInstance, { store, fingerprintKey }: IdempotencyPluginOptions) => {
     app.decorateRequest('commandId', '');
     app.decorateRequest('idempotency', undefined);
     app.addHook('onRequest', async (request) => {
@@ -48,7 +53,7 @@ export const idempotencyPlugin = fp(
         throw problems.validation([{ path: 'headers.idempotency-key', message: 'must be 1–255 visible ASCII characters' }]);
       }
       const scope = `${request.principal?.customerId ?? 'anonymous'} ${request.method} ${request.url.split('?')[0]}`;
-      const requestHash = hashOf(request);
+      const requestHash = fingerprintOf(request, fingerprintKey);
       request.commandId = uuidFromName(`idempotency/${scope}/${key}`);
 
       if (await store.claim(scope, key, requestHash)) {
@@ -95,8 +100,8 @@ export const idempotencyPlugin = fp(
   { name: 'idempotency' },
 );
 
-function hashOf(request: FastifyRequest): string {
-  return createHash('sha256')
+function fingerprintOf(request: FastifyRequest, key: Buffer): string {
+  return createHmac('sha256', key)
     .update(canonicalJson({ params: request.params ?? null, query: request.query ?? null, body: request.body ?? null }))
     .digest('hex');
 }

@@ -2,7 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
 /** The OpenAPI 3 document, generated from the routes' zod schemas, at /openapi.json; Swagger UI at /docs. */
 export const openApiPlugin = fp(
@@ -21,6 +21,8 @@ export const openApiPlugin = fp(
         security: [{ bearerAuth: [] }],
       },
       transform: jsonSchemaTransform,
+      // Schemas named with `.meta({ id })` (recursive ones must be) become components/schemas entries.
+      transformObject: jsonSchemaTransformObject,
     });
     await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -43,7 +43,7 @@ export async function awaitPosition(
   reply.header('x-read-position-reached', String(reached));
 }
 
-async function reachedPosition(deps: ReadYourWritesDeps, projectionName: string, position: Position, timeoutMs: number): Promise<boolean> {
+export async function reachedPosition(deps: ReadYourWritesDeps, projectionName: string, position: Position, timeoutMs: number): Promise<boolean> {
   const running = deps.projections.find((p) => p.name === projectionName);
   if (running) return running.waitFor(position, timeoutMs);
   const projection = findProjection(projectionName);

@@ -10,7 +10,9 @@ export const moneySchema = z
   })
   .describe('Money: an integer amount in minor units and its currency');
 
-export const idParam = (name: string) => z.strictObject({ [name]: z.string().min(1).max(200) });
+/** Path parameters naming one id: `idParam('cartId')` types `request.params.cartId`. */
+export const idParam = <Name extends string>(name: Name) =>
+  z.strictObject({ [name]: z.string().min(1).max(200) } as Record<Name, z.ZodString>);
 
 export const cursorQuery = {
   cursor: z.string().max(2_000).optional().describe('Opaque cursor from the previous page'),

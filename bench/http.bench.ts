@@ -1,0 +1,364 @@
+/**
+ * npm run bench:http — autocannon against the API on a running server (a child process, so that the
+ * load generator does not share the server's event loop) on a fresh Postgres database: product
+ * detail, search, add to cart and checkout, beside a Fastify hello-world route served by the same
+ * process (and one more hello-world behind the app's own plugins: helmet, auth, idempotency, metrics).
+ * The catalog is seeded through the command handlers, then the projections are awaited.
+ * Env: DATABASE_URL (admin URL of the local server), BENCH_DURATION (seconds per case, default 10),
+ * BENCH_CONNECTIONS (default 16), BENCH_PRODUCTS (default 300), BENCH_CASES (comma-separated parts of case
+ * names to run; the hello-world baseline always runs), BENCH_CPU_PROF=1 (the server records a V8 CPU
+ * profile of each case: bench/results/profiles/<case>.cpuprofile, for Chrome DevTools or speedscope).
+ * Targets: product detail ≥ 0.5× hello-world req/s with p99 < 10 ms; search p99 < 50 ms; checkout p99 < 200 ms.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import inspector from 'node:inspector/promises';
+import path from 'node:path';
+import fastifyHelmet from '@fastify/helmet';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import helmet from 'helmet';
+import pg from 'pg';
+import { pino } from 'pino';
+import { loadConfig } from '../src/config.js';
+import { sql } from 'kysely';
+import { comparePositions } from '../src/eventstore/position.js';
+import { getProduct } from '../src/projections/read-models/index.js';
+import { buildApp } from '../src/http/app.js';
+import { startSystem, type System } from '../src/system.js';
+import { report, round, runLanes, type Row } from './support/report.js';
+
+const ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const DURATION = Number(process.env.BENCH_DURATION ?? '10');
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? '16');
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? '300');
+const ONLY = process.env.BENCH_CASES?.split(',').map((part) => part.trim()).filter(Boolean);
+const PROFILE = process.env.BENCH_CPU_PROF === '1';
+
+const adjectives = ['Merino', 'Linen', 'Cedar', 'Copper', 'Walnut', 'Indigo', 'Alpine', 'Harbor', 'Velvet', 'Granite', 'Maple', 'Coastal'];
+const nouns = ['sweater', 'lamp', 'kettle', 'backpack', 'blanket', 'chair', 'jacket', 'mug', 'scarf', 'boots', 'notebook', 'speaker'];
+const brands = ['Northwind', 'Fabrikam', 'Contoso', 'Tailspin', 'Litware'];
+
+interface Seeded {
+  readonly appPort: number;
+  readonly helloPort: number;
+  readonly helmetPort: number;
+  readonly productIds: string[];
+  readonly skus: string[];
+}
+
+type ToServer = { type: 'settle' } | { type: 'stop' } | { type: 'profile'; action: 'start' } | { type: 'profile'; action: 'stop'; file: string };
+type FromServer = { type: 'ready'; seeded: Seeded } | { type: 'settled' } | { type: 'profiling' } | { type: 'failed'; message: string };
+
+// ---------------------------------------------------------------- server (child process)
+
+async function serve(): Promise<void> {
+  const send = (message: FromServer) => process.send?.(message);
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    EVENT_STORE: 'postgres',
+    RATE_LIMIT_CHECKOUT_PER_MINUTE: '10000000',
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    EMAIL_HASH_SECRET: randomBytes(32).toString('hex'),
+    PII_MASTER_KEY: randomBytes(32).toString('base64'),
+  });
+  const logger = pino({ level: 'warn' });
+  const system = await startSystem(config, logger);
+  const app = await buildApp({ config, logger, system });
+  // The same hello-world twice: behind every plugin of the app, and on a bare Fastify (the baseline).
+  app.get('/bench/hello', { schema: { hide: true } }, async () => ({ hello: 'world' }));
+  const hello = Fastify({ logger: false });
+  hello.get('/hello', async () => ({ hello: 'world' }));
+  // Diagnostics: what one read-model round trip costs without the app around it.
+  hello.get('/select1', async () => (await sql<{ one: number }>`SELECT 1 AS one`.execute(system.db)).rows[0]);
+  hello.get<{ Params: { productId: string } }>('/product/:productId', async (request) => getProduct(system.db, request.params.productId));
+  // Diagnostics: @fastify/helmet (13.x) calls helmet(options) on every request, rebuilding its
+  // middleware (CSP directives parsed again); helmet built once sets the same headers.
+  const helmetOnce = helmet();
+  await hello.register(async (scope) => {
+    scope.addHook('onRequest', (request, reply, done) => helmetOnce(request.raw, reply.raw, done));
+    scope.get('/hello-helmet-once', async () => ({ hello: 'world' }));
+  });
+  const withHelmetPlugin = Fastify({ logger: false });
+  await withHelmetPlugin.register(fastifyHelmet, { global: true });
+  withHelmetPlugin.get('/hello', async () => ({ hello: 'world' }));
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  await hello.listen({ host: '127.0.0.1', port: 0 });
+  await withHelmetPlugin.listen({ host: '127.0.0.1', port: 0 });
+
+  const seeded = await seedCatalog(system);
+  await settle(system);
+  const address = (server: { server: { address(): unknown } }) => (server.server.address() as { port: number }).port;
+  send({ type: 'ready', seeded: { appPort: address(app), helloPort: address(hello), helmetPort: address(withHelmetPlugin), ...seeded } });
+
+  const profiler = new inspector.Session();
+  process.on('message', (message: ToServer) => {
+    if (message.type === 'settle') void settle(system).then(() => send({ type: 'settled' }));
+    if (message.type === 'profile') void profile(profiler, message).then(() => send({ type: 'profiling' }));
+    if (message.type === 'stop') {
+      void (async () => {
+        await hello.close();
+        await withHelmetPlugin.close();
+        await app.close();
+        await system.stop();
+        process.exit(0);
+      })();
+    }
+  });
+}
+
+/** CPU profile of the server while one case runs (V8's sampling profiler), written as a .cpuprofile. */
+async function profile(session: inspector.Session, message: Extract<ToServer, { type: 'profile' }>): Promise<void> {
+  if (message.action === 'start') {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    return;
+  }
+  const { profile: recorded } = await session.post('Profiler.stop');
+  await mkdir(path.dirname(message.file), { recursive: true });
+  await writeFile(message.file, JSON.stringify(recorded));
+  session.disconnect();
+}
+
+/** A category, a seller and PRODUCTS published products with two USD variants each, all in stock. */
+async function seedCatalog(system: System): Promise<{ productIds: string[]; skus: string[] }> {
+  const at = new Date().toISOString();
+  const commandId = () => randomUUID();
+  const must = (result: { ok: boolean; error?: { code: string } }) => {
+    if (!result.ok) throw new Error(`seeding failed: ${result.error?.code}`);
+  };
+  const categoryId = randomUUID();
+  must(await system.commands.category.send({ type: 'CreateCategory', data: { categoryId, name: 'Everything', slug: 'everything', parentId: null } }, { commandId: commandId() }));
+  const seller = await system.customers.registerCustomer({ email: `seller-${randomUUID()}@example.com`, name: 'Bench Seller', password: 'correct horse battery staple', roles: ['seller'] }, { commandId: commandId() });
+  if (!seller.ok) throw new Error(`seeding failed: ${seller.error.code}`);
+  const actor = { userId: seller.customerId, roles: ['seller' as const] };
+  const productIds = Array.from({ length: PRODUCTS }, () => randomUUID());
+  const skus: string[] = [];
+  await runLanes(PRODUCTS, 16, async (i) => {
+    const productId = productIds[i]!;
+    const title = `${adjectives[i % adjectives.length]} ${nouns[Math.floor(i / adjectives.length) % nouns.length]} ${i}`;
+    const variants = ['S', 'L'].map((size, v) => ({ sku: `BENCH-${i}-${size}`, price: { amount: 1_500 + ((i * 37 + v * 500) % 9_000), currency: 'USD' }, attributes: { size } }));
+    skus.push(...variants.map((v) => v.sku));
+    must(
+      await system.commands.product.send(
+        {
+          type: 'CreateProduct',
+          data: { actor, productId, sellerId: seller.customerId, title, description: `A fine ${title.toLowerCase()} for every day.`, brand: brands[i % brands.length]!, categoryId, imageUrls: [`https://img.example.com/${i}.jpg`], attributes: { color: adjectives[(i * 7) % adjectives.length]! }, variants },
+        },
+        { commandId: commandId() },
+      ),
+    );
+    must(await system.commands.product.send({ type: 'PublishProduct', data: { actor, productId } }, { commandId: commandId() }));
+    for (const { sku } of variants) must(await system.commands.inventory.send({ type: 'ReceiveStock', data: { sku, warehouseId: 'main', quantity: 1_000_000, at } }, { commandId: commandId() }));
+  });
+  return { productIds, skus };
+}
+
+/** Waits until the log stops growing (sagas done) and every projection has reached its head. */
+async function settle(system: System): Promise<void> {
+  for (;;) {
+    const head = await system.store.headPosition();
+    if (head) await Promise.all(system.projections.map((p) => p.waitFor(head, 120_000)));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const now = await system.store.headPosition();
+    if (now === undefined || (head !== undefined && comparePositions(now, head) === 0)) return;
+  }
+}
+
+// ---------------------------------------------------------------- load generator (parent)
+
+/** The server's next message of this type (sending `message` first, if any). */
+function answerOf<T extends FromServer['type']>(child: ChildProcess, expected: T, message?: ToServer): Promise<Extract<FromServer, { type: T }>> {
+  return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) => reject(new Error(`the server exited (${code})`));
+    const onMessage = (answer: FromServer) => {
+      if (answer.type !== expected && answer.type !== 'failed') return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      if (answer.type === 'failed') reject(new Error(answer.message));
+      else resolve(answer as Extract<FromServer, { type: T }>);
+    };
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+    if (message) child.send(message);
+  });
+}
+
+interface Case {
+  readonly name: string;
+  readonly url: string;
+  readonly method?: 'GET' | 'POST';
+  /** Varies each request (path, body). */
+  readonly next?: () => { path: string; body?: string };
+  /** A fixed number of requests instead of a duration (each checkout consumes a cart). */
+  readonly amount?: number;
+  readonly expectStatus?: number;
+}
+
+async function measure(c: Case): Promise<autocannon.Result> {
+  const result = await autocannon({
+    url: c.url,
+    connections: CONNECTIONS,
+    ...(c.amount !== undefined ? { amount: c.amount } : { duration: DURATION }),
+    method: c.method ?? 'GET',
+    headers: { 'content-type': 'application/json' },
+    ...(c.next
+      ? {
+          requests: [
+            {
+              method: c.method ?? 'GET',
+              setupRequest: (request: autocannon.Request) => ({ ...request, ...c.next!() }),
+            },
+          ],
+        }
+      : {}),
+  });
+  const bad = result.non2xx + result.errors + result.timeouts;
+  if (bad > 0) console.warn(`${c.name}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts of ${result.requests.total}`);
+  return result;
+}
+
+async function http(base: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function cartsWithItems(base: string, skus: readonly string[], count: number): Promise<string[]> {
+  const carts: string[] = [];
+  await runLanes(count, 16, async (i) => {
+    const { cartId } = (await http(base, 'POST', '/api/v1/carts', {})) as { cartId: string };
+    await http(base, 'POST', `/api/v1/carts/${cartId}/items`, { sku: skus[(i * 7) % skus.length], quantity: 1 });
+    carts.push(cartId);
+  });
+  return carts;
+}
+
+async function adminQuery(text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const database = `bench_http_${Date.now().toString(36)}`;
+  await adminQuery(`CREATE DATABASE ${database}`);
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${database}`;
+  const child = fork(new URL(import.meta.url).pathname, [], { env: { ...process.env, BENCH_HTTP_ROLE: 'server', DATABASE_URL: url.toString() }, execArgv: process.execArgv });
+  try {
+    console.log(`seeding ${PRODUCTS} products on a fresh database (${database}) …`);
+    const ready = await answerOf(child, 'ready');
+    const { appPort, helloPort, helmetPort, productIds, skus } = ready.seeded;
+    const base = `http://127.0.0.1:${appPort}`;
+    const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
+
+    const wanted = (name: string) => ONLY === undefined || ONLY.some((part) => name.includes(part));
+    const shoppingCarts = wanted('POST /carts/{id}/items') ? await cartsWithItems(base, skus, 500) : [];
+    const checkoutCarts = wanted('POST /carts/{id}/checkout (202)') ? await cartsWithItems(base, skus, 1_500) : [];
+    const waitCarts = wanted('POST /carts/{id}/checkout?wait=true (settled)') ? await cartsWithItems(base, skus, 600) : [];
+    await answerOf(child, 'settled', { type: 'settle' });
+    const checkoutBody = (i: number) =>
+      JSON.stringify({
+        shippingAddress: { name: 'Ada Lovelace', line1: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US' },
+        shippingOption: 'standard',
+        payment: { token: 'tok_sandbox_approve' },
+        email: `guest${i}@example.com`,
+      });
+    let checkoutIndex = 0;
+    let waitIndex = 0;
+
+    const allCases: Case[] = [
+      { name: 'hello-world (bare Fastify, same process)', url: `http://127.0.0.1:${helloPort}/hello` },
+      { name: 'hello-world behind the app plugins', url: `${base}/bench/hello` },
+      { name: 'diagnostic: bare Fastify + @fastify/helmet', url: `http://127.0.0.1:${helmetPort}/hello` },
+      { name: 'diagnostic: bare Fastify + helmet built once', url: `http://127.0.0.1:${helloPort}/hello-helmet-once` },
+      { name: 'diagnostic: bare Fastify + SELECT 1', url: `http://127.0.0.1:${helloPort}/select1` },
+      { name: 'diagnostic: bare Fastify + getProduct query', url: `http://127.0.0.1:${helloPort}`, next: () => ({ path: `/product/${pick(productIds)}` }) },
+      { name: 'GET /products/{id}', url: base, next: () => ({ path: `/api/v1/products/${pick(productIds)}` }) },
+      { name: 'GET /search/products?q=', url: base, next: () => ({ path: `/api/v1/search/products?q=${pick(nouns)}${Math.random() < 0.3 ? `&brand=${pick(brands)}` : ''}` }) },
+      { name: 'POST /carts/{id}/items', url: base, method: 'POST', next: () => ({ path: `/api/v1/carts/${pick(shoppingCarts)}/items`, body: JSON.stringify({ sku: pick(skus), quantity: 1 }) }) },
+      {
+        name: 'POST /carts/{id}/checkout (202)',
+        url: base,
+        method: 'POST',
+        amount: checkoutCarts.length,
+        next: () => ({ path: `/api/v1/carts/${checkoutCarts[checkoutIndex++ % checkoutCarts.length]}/checkout`, body: checkoutBody(checkoutIndex) }),
+      },
+      {
+        name: 'POST /carts/{id}/checkout?wait=true (settled)',
+        url: base,
+        method: 'POST',
+        amount: waitCarts.length,
+        next: () => ({ path: `/api/v1/carts/${waitCarts[waitIndex++ % waitCarts.length]}/checkout?wait=true`, body: checkoutBody(100_000 + waitIndex) }),
+      },
+    ];
+
+    const cases = allCases.filter((c, i) => i === 0 || wanted(c.name));
+    // A short warm-up of the read paths (JIT, connection pools), not recorded.
+    for (const c of cases.filter((c) => c.method === undefined)) await autocannon({ url: c.url, connections: CONNECTIONS, duration: 2, ...(c.next ? { requests: [{ setupRequest: (r: autocannon.Request) => ({ ...r, ...c.next!() }) }] } : {}) });
+
+    const rows: Row[] = [];
+    let hello = 0;
+    for (const c of cases) {
+      if (c.name.startsWith('POST /carts/{id}/checkout')) await answerOf(child, 'settled', { type: 'settle' });
+      if (PROFILE) await answerOf(child, 'profiling', { type: 'profile', action: 'start' });
+      const result = await measure(c);
+      const file = path.resolve('bench/results/profiles', `${c.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '')}.cpuprofile`);
+      if (PROFILE) await answerOf(child, 'profiling', { type: 'profile', action: 'stop', file });
+      if (rows.length === 0) hello = result.requests.average;
+      rows.push({
+        case: c.name,
+        requests: result.requests.total,
+        'req/s': round(result.requests.average),
+        'x hello-world': Number((result.requests.average / hello).toFixed(2)),
+        'p50 ms': result.latency.p50,
+        'p99 ms': result.latency.p99,
+        'non-2xx': result.non2xx + result.errors + result.timeouts,
+      });
+    }
+    const value = (prefix: string, column: string) => {
+      const found = rows.find((r) => String(r.case).startsWith(prefix));
+      return found === undefined ? undefined : Number(found[column]);
+    };
+    const verdict = (measured: number | undefined, ok: (n: number) => boolean) => (measured === undefined ? 'not run' : ok(measured) ? 'met' : 'MISSED');
+    const verdicts = {
+      'product detail ≥ 0.5× hello-world req/s': verdict(value('GET /products', 'x hello-world'), (n) => n >= 0.5),
+      'product detail p99 < 10 ms': verdict(value('GET /products', 'p99 ms'), (n) => n < 10),
+      'search p99 < 50 ms': verdict(value('GET /search', 'p99 ms'), (n) => n < 50),
+      'checkout p99 < 200 ms': verdict(value('POST /carts/{id}/checkout (202)', 'p99 ms'), (n) => n < 200),
+      'checkout?wait=true p99 < 200 ms (settled saga; not the target)': verdict(value('POST /carts/{id}/checkout?wait', 'p99 ms'), (n) => n < 200),
+    };
+    console.table(verdicts);
+    await report('http', rows, {
+      store: 'postgres',
+      products: PRODUCTS,
+      durationSeconds: DURATION,
+      connections: CONNECTIONS,
+      targets: 'product detail ≥ 0.5× hello-world req/s with p99 < 10 ms; search p99 < 50 ms; checkout p99 < 200 ms',
+      verdicts,
+    });
+    child.send({ type: 'stop' } satisfies ToServer);
+    await new Promise((resolve) => child.once('exit', resolve));
+  } finally {
+    if (child.exitCode === null) child.kill();
+    await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  }
+}
+
+if (process.env.BENCH_HTTP_ROLE === 'server') {
+  serve().catch((error: unknown) => {
+    process.send?.({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies FromServer);
+    process.exit(1);
+  });
+} else {
+  await main();
+}

@@ -1,0 +1,23 @@
+import type { ProcessManager } from '../../../commands/process-managers/process-manager-runner.js';
+import type { RecordedEvent } from '../../../eventstore/types.js';
+import { notifiedEventTypes, type NotificationRequest } from './notification-request.js';
+
+/**
+ * Turns the events someone should hear about into send-notification jobs, one per event (the job
+ * id is the event's), so that a re-delivered event sends nothing twice and a mail server outage is
+ * retried by the queue instead of holding up this subscription.
+ */
+export function createNotificationDispatcher(enqueue: (request: NotificationRequest) => Promise<unknown>): ProcessManager {
+  return {
+    name: 'notification-dispatcher',
+    filter: { categories: ['order', 'inventory'], eventTypes: [...notifiedEventTypes] },
+    async handle(event: RecordedEvent) {
+      await enqueue({
+        eventId: event.id,
+        type: event.type as NotificationRequest['type'],
+        streamName: event.streamName,
+        data: event.data as Record<string, unknown>,
+      });
+    },
+  };
+}
