@@ -75,10 +75,12 @@ let projectionPoll;
 function rebuildText(projection) {
   const rebuild = projection.rebuild;
   if (!rebuild) return '';
-  const done = rebuild.processed ?? rebuild.applied ?? rebuild.events ?? 0;
-  const total = rebuild.total ?? rebuild.totalEvents;
-  const percent = total ? Math.min(100, Math.round((done / total) * 100)) : undefined;
-  return `${rebuild.state ?? rebuild.status ?? ''}${percent !== undefined ? ` ${percent}%` : ''}${done ? ` (${done} events)` : ''}`;
+  const progress = rebuild.progress;
+  if (rebuild.status === 'failed') return `failed: ${rebuild.error ?? ''}`;
+  if (rebuild.status === 'succeeded') return `done (${rebuild.events ?? progress?.done ?? 0} events)`;
+  if (!progress) return 'starting';
+  const percent = progress.total ? Math.min(100, Math.round((progress.done / progress.total) * 100)) : undefined;
+  return `${progress.phase}${percent !== undefined ? ` ${percent}%` : ''} · ${progress.done} events · ${Math.round(progress.eventsPerSecond)}/s`;
 }
 
 async function loadProjections() {
@@ -110,7 +112,7 @@ async function loadProjections() {
       }),
     );
     showError('#projections-error');
-    const running = projections.some((p) => ['running', 'queued', 'active', 'waiting', 'building'].includes(p.rebuild?.state ?? p.rebuild?.status));
+    const running = projections.some((p) => p.rebuild?.status === 'running' || p.rebuild?.status === 'queued');
     clearTimeout(projectionPoll);
     if (running) projectionPoll = setTimeout(loadProjections, 1_000);
   } catch (error) {
@@ -184,15 +186,15 @@ async function showStream(stream, asOf) {
     $('#stream-events tbody').replaceChildren(
       ...events.map((event) => {
         const row = document.createElement('tr');
-        row.append(cell(String(event.revision)), cell(event.type), cell(event.createdAt ?? event.recordedAt ?? event.data?.at ?? ''), cell(JSON.stringify(event.data), 'data'));
+        row.append(cell(String(event.revision)), cell(event.type), cell(event.recordedAt ?? ''), cell(JSON.stringify(event.data), 'data'));
         return row;
       }),
     );
     $('#stream-state').textContent = JSON.stringify(view.state, null, 2);
     const slider = $('#stream-revision');
-    const last = Number(view.currentRevision ?? view.headRevision ?? view.revision ?? events.length - 1);
+    const last = Number(view.revision ?? 0);
     if (!asOf) slider.max = String(Math.max(0, last));
-    slider.value = String(view.revision ?? last);
+    slider.value = String(last);
     $('#stream-revision-label').textContent = `revision ${slider.value} of ${slider.max}`;
     $('#stream-revision-row').hidden = false;
     showError('#stream-error');
