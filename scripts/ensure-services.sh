@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure the local PostgreSQL (127.0.0.1:5432, user postgres, trust auth, database `test`) and
-# Redis (127.0.0.1:6379) that the tests talk to are up: starts them if they are stopped and installs
-# them from Debian's packages if they are missing. Safe to run again.
+# Redis (127.0.0.1:6379) that the tests talk to are up, and that Chromium is there for the browser
+# test: starts them if they are stopped and installs them from Debian's packages if they are missing.
+# Safe to run again.
 set -euo pipefail
 
 log() { printf '[services] %s\n' "$*"; }
@@ -46,3 +47,9 @@ if ! redis_up; then
   redis_up || { log "Redis did not come up"; exit 1; }
 fi
 log "Redis is up on 127.0.0.1:6379"
+
+# The ops console's browser test drives Debian's Chromium through Playwright (playwright-core).
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  apt_install chromium
+fi
+log "Chromium is at ${CHROMIUM_PATH:-/usr/bin/chromium}"
