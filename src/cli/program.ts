@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { SqlProjection } from '../projections/runner/sql-projection.js';
 import { registerHistoryCommands } from './commands/register-history-commands.js';
+import { registerSeedCommands } from './register-seed-commands.js';
 import type { HistoryContext } from './commands/open-history-store.js';
 import type { ProjectionContext } from './open-projection-context.js';
 import { UsageError } from './usage-error.js';
@@ -157,6 +158,8 @@ export function buildProgram(env: CliEnvironment): Command {
     progress: env.progress ?? process.stderr.isTTY === true,
     ...(env.signal ? { signal: env.signal } : {}),
   });
+
+  registerSeedCommands(program, env);
 
   return program;
 }
