@@ -13,19 +13,19 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import inspector from 'node:inspector/promises';
 import path from 'node:path';
-import fastifyHelmet from '@fastify/helmet';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import helmet from 'helmet';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig } from '../src/config.js';
-import { sql } from 'kysely';
 import { comparePositions } from '../src/eventstore/position.js';
-import { getProduct } from '../src/projections/read-models/index.js';
 import { buildApp } from '../src/http/app.js';
+import { getProduct } from '../src/projections/read-models/index.js';
 import { startSystem, type System } from '../src/system.js';
 import { report, round, runLanes, type Row } from './support/report.js';
 
@@ -43,7 +43,6 @@ const brands = ['Northwind', 'Fabrikam', 'Contoso', 'Tailspin', 'Litware'];
 interface Seeded {
   readonly appPort: number;
   readonly helloPort: number;
-  readonly helmetPort: number;
   readonly productIds: string[];
   readonly skus: string[];
 }
@@ -75,24 +74,19 @@ async function serve(): Promise<void> {
   // Diagnostics: what one read-model round trip costs without the app around it.
   hello.get('/select1', async () => (await sql<{ one: number }>`SELECT 1 AS one`.execute(system.db)).rows[0]);
   hello.get<{ Params: { productId: string } }>('/product/:productId', async (request) => getProduct(system.db, request.params.productId));
-  // Diagnostics: @fastify/helmet (13.x) calls helmet(options) on every request, rebuilding its
-  // middleware (CSP directives parsed again); helmet built once sets the same headers.
+  // Diagnostics: helmet built once (as the app does) on a bare Fastify.
   const helmetOnce = helmet();
   await hello.register(async (scope) => {
-    scope.addHook('onRequest', (request, reply, done) => helmetOnce(request.raw, reply.raw, done));
+    scope.addHook('onRequest', (request, reply, done) => helmetOnce(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined)));
     scope.get('/hello-helmet-once', async () => ({ hello: 'world' }));
   });
-  const withHelmetPlugin = Fastify({ logger: false });
-  await withHelmetPlugin.register(fastifyHelmet, { global: true });
-  withHelmetPlugin.get('/hello', async () => ({ hello: 'world' }));
   await app.listen({ host: '127.0.0.1', port: 0 });
   await hello.listen({ host: '127.0.0.1', port: 0 });
-  await withHelmetPlugin.listen({ host: '127.0.0.1', port: 0 });
 
   const seeded = await seedCatalog(system);
   await settle(system);
   const address = (server: { server: { address(): unknown } }) => (server.server.address() as { port: number }).port;
-  send({ type: 'ready', seeded: { appPort: address(app), helloPort: address(hello), helmetPort: address(withHelmetPlugin), ...seeded } });
+  send({ type: 'ready', seeded: { appPort: address(app), helloPort: address(hello), ...seeded } });
 
   const profiler = new inspector.Session();
   process.on('message', (message: ToServer) => {
@@ -101,7 +95,6 @@ async function serve(): Promise<void> {
     if (message.type === 'stop') {
       void (async () => {
         await hello.close();
-        await withHelmetPlugin.close();
         await app.close();
         await system.stop();
         process.exit(0);
@@ -257,7 +250,7 @@ async function main(): Promise<void> {
   try {
     console.log(`seeding ${PRODUCTS} products on a fresh database (${database}) …`);
     const ready = await answerOf(child, 'ready');
-    const { appPort, helloPort, helmetPort, productIds, skus } = ready.seeded;
+    const { appPort, helloPort, productIds, skus } = ready.seeded;
     const base = `http://127.0.0.1:${appPort}`;
     const pick = <T>(items: readonly T[]) => items[Math.floor(Math.random() * items.length)]!;
 
@@ -279,7 +272,6 @@ async function main(): Promise<void> {
     const allCases: Case[] = [
       { name: 'hello-world (bare Fastify, same process)', url: `http://127.0.0.1:${helloPort}/hello` },
       { name: 'hello-world behind the app plugins', url: `${base}/bench/hello` },
-      { name: 'diagnostic: bare Fastify + @fastify/helmet', url: `http://127.0.0.1:${helmetPort}/hello` },
       { name: 'diagnostic: bare Fastify + helmet built once', url: `http://127.0.0.1:${helloPort}/hello-helmet-once` },
       { name: 'diagnostic: bare Fastify + SELECT 1', url: `http://127.0.0.1:${helloPort}/select1` },
       { name: 'diagnostic: bare Fastify + getProduct query', url: `http://127.0.0.1:${helloPort}`, next: () => ({ path: `/product/${pick(productIds)}` }) },
@@ -302,10 +294,12 @@ async function main(): Promise<void> {
       },
     ];
 
-    const cases = allCases.filter((c, i) => i === 0 || wanted(c.name));
+    // The baseline again at the end: how far the machine drifted during the run (shared cores).
+    const cases = [...allCases.filter((c, i) => i === 0 || wanted(c.name)), { ...allCases[0]!, name: 'hello-world (bare Fastify) again, at the end' }];
     // A short warm-up of the read paths (JIT, connection pools), not recorded.
-    for (const c of cases.filter((c) => c.method === undefined)) await autocannon({ url: c.url, connections: CONNECTIONS, duration: 2, ...(c.next ? { requests: [{ setupRequest: (r: autocannon.Request) => ({ ...r, ...c.next!() }) }] } : {}) });
+    for (const c of cases.filter((c) => c.method === undefined && !c.name.endsWith('at the end'))) await autocannon({ url: c.url, connections: CONNECTIONS, duration: 2, ...(c.next ? { requests: [{ setupRequest: (r: autocannon.Request) => ({ ...r, ...c.next!() }) }] } : {}) });
 
+    const loadBefore = os.loadavg()[0]!;
     const rows: Row[] = [];
     let hello = 0;
     for (const c of cases) {
@@ -342,6 +336,8 @@ async function main(): Promise<void> {
       store: 'postgres',
       products: PRODUCTS,
       durationSeconds: DURATION,
+      // Other work on the machine moves every figure: the 1-minute load average before and after.
+      loadAverage: { before: Number(loadBefore.toFixed(1)), after: Number(os.loadavg()[0]!.toFixed(1)) },
       connections: CONNECTIONS,
       targets: 'product detail ≥ 0.5× hello-world req/s with p99 < 10 ms; search p99 < 50 ms; checkout p99 < 200 ms',
       verdicts,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { buildApp } from './http/app.js';
 import { createLogger } from './logger.js';
+import { bootstrapAdminFromEnv, ensureDemoShop } from './seed/index.js';
 import { startSystem, type StartSystemOptions, type SystemRole } from './system.js';
 import { RolesConfigError } from './workers/roles/roles.js';
 
@@ -33,7 +34,10 @@ export async function launch(roles: readonly SystemRole[], options: Omit<StartSy
     throw error;
   });
   let app: FastifyInstance | undefined;
-  if (roles.includes('api')) app = await buildApp({ config, logger, system });
+  if (roles.includes('api')) {
+    await bootstrapAdminFromEnv(system.customers, logger, config);
+    app = await buildApp({ config, logger, system });
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -63,6 +67,8 @@ export async function launch(roles: readonly SystemRole[], options: Omit<StartSy
   if (app) {
     const address = await app.listen({ host: config.HOST, port: config.PORT });
     logger.info({ roles, eventStore: system.store.kind, jobs: system.jobs.backend, address }, 'commerce core is up');
+    // An empty shop gets the demo shop, in the background so the server answers at once (never in production).
+    void ensureDemoShop(system, config, logger).catch((error: unknown) => logger.error({ err: error }, 'seeding the demo shop failed'));
   } else {
     logger.info({ roles, eventStore: system.store.kind, jobs: system.jobs.backend }, 'commerce worker is up');
   }

@@ -16,7 +16,8 @@ import type { PaymentGateway } from './payments/payment-gateway.js';
 import { createSandboxGateway } from './payments/sandbox/sandbox-gateway.js';
 import { createSqlSandboxLedger } from './payments/sandbox/sql-sandbox-ledger.js';
 import { createSqlCheckpointStore } from './projections/checkpoints/checkpoint-store.js';
-import { startProjections } from './projections/registry.js';
+import { sqlProjections, startProjections } from './projections/registry.js';
+import { ensureLiveGeneration } from './projections/runner/generations.js';
 import { chooseProjectionLock } from './projections/runner/choose-projection-lock.js';
 import { createPostgresProjectionLock } from './projections/runner/postgres-projection-lock.js';
 import type { ProjectionLock } from './projections/runner/projection-lock.js';
@@ -114,6 +115,10 @@ export async function startSystem(config: Config, logger: Logger, options: Start
   const queues = createJobQueues(config, db, logger, options.queuePrefix);
   const producers = createJobProducers(queues, options.jobSettings);
   const jobs = createSystemJobs({ queues, producers, db });
+
+  // Reads must never meet a missing table: every projection's live tables exist before the system
+  // answers, whichever process runs the projection (an API-only process included).
+  for (const projection of sqlProjections) await ensureLiveGeneration(db, projection);
 
   const background = roles.includes('worker') ? await startBackground() : { projections: [], processManagers: [], workers: [], mailer: undefined };
 

@@ -8,6 +8,9 @@ export async function migrateToLatest(db: Kysely<unknown>, options: { schema?: s
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Migrations are numbered by area (0001 event store, 0020 jobs, 0040 HTTP, …): a database made
+    // before a lower-numbered one was added must still take it.
+    allowUnorderedMigrations: true,
     ...(options.schema !== undefined ? { migrationTableSchema: options.schema } : {}),
   });
   const result = await migrator.migrateToLatest();

@@ -6,11 +6,11 @@ export interface AdminCredentials {
   readonly password: string;
 }
 
-/**
- * `ADMIN_EMAIL` and `ADMIN_PASSWORD`, both or neither. Read here rather than in config.ts because
- * only the bootstrap needs them (and the password must never reach a config dump or log).
- */
-export function adminCredentialsFromEnv(env: NodeJS.ProcessEnv = process.env): AdminCredentials | undefined {
+/** Where the two settings come from: the loaded `Config` (which declares both) or `process.env`. */
+export type AdminSettings = Readonly<{ ADMIN_EMAIL?: string | undefined; ADMIN_PASSWORD?: string | undefined }>;
+
+/** `ADMIN_EMAIL` and `ADMIN_PASSWORD`, both or neither (the password never reaches a log). */
+export function adminCredentialsFromEnv(env: AdminSettings = process.env): AdminCredentials | undefined {
   const email = env['ADMIN_EMAIL']?.trim();
   const password = env['ADMIN_PASSWORD'];
   if (!email && !password) return undefined;
@@ -44,7 +44,7 @@ export function describeBootstrap(email: string, result: BootstrapAdminResult): 
 export async function bootstrapAdminFromEnv(
   customers: Pick<CustomerAccounts, 'bootstrapAdmin'>,
   logger: Logger,
-  env: NodeJS.ProcessEnv = process.env,
+  env: AdminSettings = process.env,
 ): Promise<BootstrapAdminResult | undefined> {
   const credentials = adminCredentialsFromEnv(env);
   if (!credentials) return undefined;

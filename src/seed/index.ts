@@ -3,7 +3,7 @@
  * checkout saga (`npm run seed`, and `npm start` on an empty shop), and the first admin from
  * ADMIN_EMAIL / ADMIN_PASSWORD.
  */
-export { adminCredentialsFromEnv, bootstrapAdminFromEnv, describeBootstrap, type AdminCredentials } from './bootstrap-admin-from-env.js';
+export { adminCredentialsFromEnv, bootstrapAdminFromEnv, describeBootstrap, type AdminCredentials, type AdminSettings } from './bootstrap-admin-from-env.js';
 export { demoCouponCode, demoCustomerId, demoLogins, demoProducts, demoSellerId, demoAdminId, productIdOf, skuOf } from './demo-logins.js';
 export type { DemoPlan } from './demo-plan.js';
 export { ensureDemoShop, isDemoSeedIncomplete, isEmptyShop, loggedProgress, type EnsureDemoShopOptions } from './ensure-demo-shop.js';

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { RouteDeps } from '../route-deps.js';
+import { adminJobRoutes } from './admin-jobs.routes.js';
 import { adminStreamRoutes } from './admin-streams.routes.js';
 import { adminRoutes } from './admin.routes.js';
 import { authRoutes } from './auth.routes.js';
@@ -19,4 +20,4 @@ import { wishlistRoutes } from './wishlist.routes.js';
  * Every area of the public API, mounted under /api/v1. One plugin per area; each declares, per
  * route, who may call it (`config.access`), its zod schemas and the problems it answers.
  */
-export const apiRoutes: ReadonlyArray<FastifyPluginAsync<RouteDeps>> = [sellerRoutes, adminRoutes, adminStreamRoutes, cartRoutes, orderRoutes, paymentRoutes, inventoryRoutes, authRoutes, meRoutes, catalogRoutes, searchRoutes, reviewsRoutes, wishlistRoutes, recommendationsRoutes];
+export const apiRoutes: ReadonlyArray<FastifyPluginAsync<RouteDeps>> = [sellerRoutes, adminRoutes, adminStreamRoutes, adminJobRoutes, cartRoutes, orderRoutes, paymentRoutes, inventoryRoutes, authRoutes, meRoutes, catalogRoutes, searchRoutes, reviewsRoutes, wishlistRoutes, recommendationsRoutes];

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { loadConfig, type Config } from '../../config.js';
 import type { Role } from '../../domain/shared/index.js';
-import { startSystem, type System } from '../../system.js';
+import { startSystem, type StartSystemOptions, type System } from '../../system.js';
 import { buildApp } from '../app.js';
 
 export interface TestApp {
@@ -24,6 +24,8 @@ export interface TestAppOptions {
   /** pglite (default, a fresh data directory) or postgres (a fresh database on the local server). */
   readonly store?: 'pglite' | 'postgres';
   readonly env?: Record<string, string>;
+  /** Passed to startSystem: shorter job retries, another gateway, … */
+  readonly system?: StartSystemOptions;
   /** Extra routes registered before the app is ready (tests of cross-cutting behaviour). */
   readonly extend?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -56,7 +58,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   }
   const config = loadConfig(env);
   const logger = pino({ level: 'silent' });
-  const system = await startSystem(config, logger);
+  const system = await startSystem(config, logger, options.system);
   const app = await buildApp({ config, logger, system });
   await options.extend?.(app);
   await app.ready();

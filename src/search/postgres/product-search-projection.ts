@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { SqlProjection } from '../../projections/runner/sql-projection.js';
 import { foldSearchEvents } from './search-batch.js';
 import { createSearchTables, searchTables } from './search-tables.js';
@@ -45,6 +46,9 @@ export const productSearchProjection: SqlProjection = {
   async apply(trx, events, t) {
     const last = events.at(-1);
     if (!last) return;
+    // The document UPDATE's estimated cost crosses jit_above_cost, and compiling it (30-60 ms, every
+    // page) costs more than running it: these are many small index lookups, not a scan to speed up.
+    await sql`SET LOCAL jit = off`.execute(trx);
     await writeSearchBatch(trx, foldSearchEvents(events), t, last.position);
   },
 };

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Position } from '../../eventstore/types.js';
 import type { ProjectionTrx, TableNamer } from '../../projections/runner/sql-projection.js';
 import type { SearchBatch } from './search-batch.js';
@@ -10,35 +10,23 @@ const ids = (rows: readonly { product_id: string | null }[]) => rows.flatMap((ro
 
 /**
  * Writes a folded page with a fixed number of multi-row statements (rows travel as one JSON
- * parameter), then recomputes the derived columns of every product the page reached. Every document
- * it changes gets the page's last position: the change feed an external index follows.
+ * parameter), then brings the documents of every product the page reached up to date. Every
+ * document it changes gets the page's last position: the change feed an external index follows.
+ *
+ * A document is written once per page. Products are inserted after their SKUs, reviews and
+ * category, with their derived columns already computed; every other change to a document (its
+ * patch, units sold, price, stock, rating, category path) is one UPDATE. Documents reached only
+ * through a SKU or a review are written only if their price, stock or rating actually changed: most
+ * stock movements change none, and each write of a document costs an entry in each of its ten
+ * indexes (three of them GIN), which is what made this projection slow.
  */
 export async function writeSearchBatch(trx: ProjectionTrx, batch: SearchBatch, t: TableNamer, position: Position): Promise<void> {
-  const products = sql.id(t(searchTables.products));
-  const touched = new Set(batch.touched);
-  const reach = (found: readonly string[]) => found.forEach((id) => touched.add(id));
+  // Changed by the page for certain: product events, and products whose category path moved.
+  const changed = new Set(batch.touched);
+  // Possibly changed: products of the SKUs and reviews the page wrote.
+  const reached = new Set<string>();
 
-  if (batch.categories.size > 0) reach(await writeCategories(trx, batch, t));
-
-  if (batch.created.size > 0) {
-    await sql`
-      INSERT INTO ${products} (product_id, seller_id, title, brand, description, category_id, category_path, status, currency,
-        created_at, source_commit, source_prepare)
-      SELECT x.product_id, x.seller_id, x.title, x.brand, x.description, x.category_id, ARRAY[x.category_id], x.status, x.currency,
-        x.created_at, ${position.commit.toString()}::bigint, ${position.prepare.toString()}::bigint
-      FROM jsonb_to_recordset(${json([...batch.created.values()])}) AS x(product_id text, seller_id text, title text, brand text,
-        description text, category_id text, status text, currency text, created_at timestamptz)
-      ON CONFLICT (product_id) DO NOTHING`.execute(trx);
-  }
-  if (batch.patches.size > 0) {
-    await sql`
-      UPDATE ${products} AS p SET title = COALESCE(x.title, p.title), brand = COALESCE(x.brand, p.brand),
-        description = COALESCE(x.description, p.description), category_id = COALESCE(x.category_id, p.category_id),
-        status = COALESCE(x.status, p.status)
-      FROM jsonb_to_recordset(${json([...batch.patches.values()])}) AS x(product_id text, title text, brand text,
-        description text, category_id text, status text)
-      WHERE p.product_id = x.product_id`.execute(trx);
-  }
+  if (batch.categories.size > 0) (await writeCategories(trx, batch, t)).forEach((id) => changed.add(id));
   if (batch.skus.size > 0) {
     const result = await sql<{ product_id: string | null }>`
       INSERT INTO ${sql.id(t(searchTables.skus))} AS s (sku, product_id, price, on_hand, reserved)
@@ -47,7 +35,7 @@ export async function writeSearchBatch(trx: ProjectionTrx, batch: SearchBatch, t
       ON CONFLICT (sku) DO UPDATE SET product_id = COALESCE(excluded.product_id, s.product_id), price = COALESCE(excluded.price, s.price),
         on_hand = s.on_hand + excluded.on_hand, reserved = s.reserved + excluded.reserved
       RETURNING s.product_id`.execute(trx);
-    reach(ids(result.rows));
+    ids(result.rows).forEach((id) => reached.add(id));
   }
   if (batch.reviews.size > 0) {
     const result = await sql<{ product_id: string | null }>`
@@ -57,14 +45,108 @@ export async function writeSearchBatch(trx: ProjectionTrx, batch: SearchBatch, t
       ON CONFLICT (review_id) DO UPDATE SET product_id = COALESCE(excluded.product_id, r.product_id),
         rating = COALESCE(excluded.rating, r.rating), approved = excluded.approved
       RETURNING r.product_id`.execute(trx);
-    reach(ids(result.rows));
+    ids(result.rows).forEach((id) => reached.add(id));
   }
-  reach(await writeOrders(trx, batch, t));
-
-  if (touched.size > 0) await recomputeDocuments(trx, [...touched], t, position);
+  if (batch.orderLines.length > 0) {
+    await sql`
+      INSERT INTO ${sql.id(t(searchTables.orderLines))} (order_id, product_id, quantity)
+      SELECT x.order_id, x.product_id, x.quantity FROM jsonb_to_recordset(${json(batch.orderLines)}) AS x(order_id text, product_id text, quantity integer)`.execute(trx);
+  }
+  if (batch.created.size > 0) (await insertProducts(trx, batch, t, position)).forEach((id) => changed.delete(id));
+  await updateDocuments(trx, batch, t, position, changed, reached);
+  if (batch.droppedOrders.length > 0) {
+    await sql`DELETE FROM ${sql.id(t(searchTables.orderLines))} WHERE order_id = ANY(${batch.droppedOrders}::text[])`.execute(trx);
+  }
   // Typo correction looks words up in the lexicon: the words of new titles and brands.
   const texts = [...batch.created.values(), ...batch.patches.values()].flatMap((row) => [row.title ?? '', row.brand ?? '']);
   await addLexiconWords(trx, t, lexiconWords(texts));
+}
+
+/**
+ * What a document derives from other tables, for the product row `p`: the cheapest variant, whether
+ * any has stock, the approved rating. Lateral subqueries: one index range per product.
+ */
+function derived(t: TableNamer) {
+  return sql`
+    LEFT JOIN LATERAL (
+      SELECT min(price) AS price_min, COALESCE(bool_or(on_hand - reserved > 0), false) AS in_stock
+      FROM ${sql.id(t(searchTables.skus))} WHERE product_id = p.product_id
+    ) AS s ON true
+    LEFT JOIN LATERAL (
+      SELECT COALESCE(round(avg(rating), 2)::double precision, 0) AS rating_avg, count(*)::integer AS rating_count
+      FROM ${sql.id(t(searchTables.reviews))} WHERE product_id = p.product_id AND approved
+    ) AS r ON true`;
+}
+
+const categoryPath = (t: TableNamer, categoryId: RawBuilder<unknown>) =>
+  sql`COALESCE((SELECT c.path FROM ${sql.id(t(searchTables.categories))} AS c WHERE c.category_id = ${categoryId}), ARRAY[${categoryId}])`;
+
+/** New products, complete: written after the page's SKUs, reviews and categories. Returns the ids inserted. */
+async function insertProducts(trx: ProjectionTrx, batch: SearchBatch, t: TableNamer, position: Position): Promise<string[]> {
+  const result = await sql<{ product_id: string }>`
+    INSERT INTO ${sql.id(t(searchTables.products))} (product_id, seller_id, title, brand, description, category_id, category_path, status, currency,
+      created_at, price_min, in_stock, rating_avg, rating_count, source_commit, source_prepare)
+    SELECT p.product_id, p.seller_id, p.title, p.brand, p.description, p.category_id, ${categoryPath(t, sql`p.category_id`)}, p.status, p.currency,
+      p.created_at, s.price_min, s.in_stock, r.rating_avg, r.rating_count, ${position.commit.toString()}::bigint, ${position.prepare.toString()}::bigint
+    FROM jsonb_to_recordset(${json([...batch.created.values()])}) AS p(product_id text, seller_id text, title text, brand text,
+      description text, category_id text, status text, currency text, created_at timestamptz)
+    ${derived(t)}
+    ON CONFLICT (product_id) DO NOTHING
+    RETURNING product_id`.execute(trx);
+  return result.rows.map((row) => row.product_id);
+}
+
+/**
+ * One UPDATE for every other document the page reached: detail patches, units of the orders
+ * confirmed (their pending lines are taken out here), and the derived columns recomputed from their
+ * sources rather than patched, so a document is always exactly what its SKUs, approved reviews and
+ * category say. `changed` documents are always written; `reached` ones only if something differs.
+ */
+async function updateDocuments(
+  trx: ProjectionTrx,
+  batch: SearchBatch,
+  t: TableNamer,
+  position: Position,
+  changed: ReadonlySet<string>,
+  reached: ReadonlySet<string>,
+): Promise<void> {
+  if (changed.size === 0 && reached.size === 0 && batch.confirmedOrders.length === 0) return;
+  const products = sql.id(t(searchTables.products));
+  await sql`
+    WITH sold AS (
+      DELETE FROM ${sql.id(t(searchTables.orderLines))} WHERE order_id = ANY(${batch.confirmedOrders}::text[]) RETURNING product_id, quantity
+    ),
+    units AS (SELECT product_id, sum(quantity)::bigint AS units FROM sold GROUP BY product_id),
+    patch AS (
+      SELECT * FROM jsonb_to_recordset(${json([...batch.patches.values()])})
+        AS x(product_id text, title text, brand text, description text, category_id text, status text)
+    ),
+    touched AS (
+      SELECT product_id, bool_or(forced) AS forced FROM (
+        SELECT unnest(${[...changed]}::text[]) AS product_id, true AS forced
+        UNION ALL SELECT unnest(${[...reached]}::text[]), false
+        UNION ALL SELECT product_id, true FROM units
+      ) AS all_touched GROUP BY product_id
+    ),
+    next AS (
+      SELECT p.product_id, touched.forced, COALESCE(x.title, p.title) AS title, COALESCE(x.brand, p.brand) AS brand,
+        COALESCE(x.description, p.description) AS description, COALESCE(x.category_id, p.category_id) AS category_id,
+        COALESCE(x.status, p.status) AS status, p.sold_units + COALESCE(u.units, 0) AS sold_units,
+        s.price_min, s.in_stock, r.rating_avg, r.rating_count
+      FROM touched JOIN ${products} AS p ON p.product_id = touched.product_id
+      LEFT JOIN patch AS x ON x.product_id = p.product_id
+      LEFT JOIN units AS u ON u.product_id = p.product_id
+      ${derived(t)}
+    ),
+    doc AS (SELECT next.*, ${categoryPath(t, sql`next.category_id`)} AS category_path FROM next)
+    UPDATE ${products} AS p SET title = doc.title, brand = doc.brand, description = doc.description, category_id = doc.category_id,
+      status = doc.status, sold_units = doc.sold_units, price_min = doc.price_min, in_stock = doc.in_stock, rating_avg = doc.rating_avg,
+      rating_count = doc.rating_count, category_path = doc.category_path,
+      source_commit = ${position.commit.toString()}::bigint, source_prepare = ${position.prepare.toString()}::bigint
+    FROM doc
+    WHERE p.product_id = doc.product_id AND (doc.forced
+      OR (p.price_min, p.in_stock, p.rating_avg, p.rating_count, p.category_path)
+        IS DISTINCT FROM (doc.price_min, doc.in_stock, doc.rating_avg, doc.rating_count, doc.category_path))`.execute(trx);
 }
 
 /** Upserts the changed categories, recomputes every path and returns the products whose path moved. */
@@ -94,56 +176,4 @@ async function writeCategories(trx: ProjectionTrx, batch: SearchBatch, t: TableN
     SELECT product_id FROM ${sql.id(t(searchTables.products))}
     WHERE category_id = ANY(${moved.rows.map((row) => row.category_id)}::text[])`.execute(trx);
   return found.rows.map((row) => row.product_id);
-}
-
-/** Pending lines in, confirmed lines into `sold_units`, rejected or cancelled lines out. */
-async function writeOrders(trx: ProjectionTrx, batch: SearchBatch, t: TableNamer): Promise<string[]> {
-  const lines = sql.id(t(searchTables.orderLines));
-  if (batch.orderLines.length > 0) {
-    await sql`
-      INSERT INTO ${lines} (order_id, product_id, quantity)
-      SELECT x.order_id, x.product_id, x.quantity FROM jsonb_to_recordset(${json(batch.orderLines)}) AS x(order_id text, product_id text, quantity integer)`.execute(trx);
-  }
-  let sold: string[] = [];
-  if (batch.confirmedOrders.length > 0) {
-    const result = await sql<{ product_id: string }>`
-      WITH done AS (DELETE FROM ${lines} WHERE order_id = ANY(${batch.confirmedOrders}::text[]) RETURNING product_id, quantity),
-      units AS (SELECT product_id, sum(quantity) AS units FROM done GROUP BY product_id)
-      UPDATE ${sql.id(t(searchTables.products))} AS p SET sold_units = p.sold_units + units.units
-      FROM units WHERE p.product_id = units.product_id
-      RETURNING p.product_id`.execute(trx);
-    sold = result.rows.map((row) => row.product_id);
-  }
-  if (batch.droppedOrders.length > 0) {
-    await sql`DELETE FROM ${lines} WHERE order_id = ANY(${batch.droppedOrders}::text[])`.execute(trx);
-  }
-  return sold;
-}
-
-/**
- * Price, stock, rating and category path are recomputed from their sources rather than patched,
- * so a document is always exactly what its SKUs, approved reviews and category say.
- */
-async function recomputeDocuments(trx: ProjectionTrx, productIds: readonly string[], t: TableNamer, position: Position): Promise<void> {
-  const skus = sql.id(t(searchTables.skus));
-  const reviews = sql.id(t(searchTables.reviews));
-  const categories = sql.id(t(searchTables.categories));
-  await sql`
-    UPDATE ${sql.id(t(searchTables.products))} AS p SET
-      price_min = s.price_min,
-      in_stock = COALESCE(s.in_stock, false),
-      rating_avg = COALESCE(r.rating_avg, 0),
-      rating_count = COALESCE(r.rating_count, 0),
-      category_path = COALESCE((SELECT c.path FROM ${categories} AS c WHERE c.category_id = p.category_id), ARRAY[p.category_id]),
-      source_commit = ${position.commit.toString()}::bigint,
-      source_prepare = ${position.prepare.toString()}::bigint
-    FROM unnest(${productIds}::text[]) AS touched(product_id)
-    LEFT JOIN LATERAL (
-      SELECT min(price) AS price_min, bool_or(on_hand - reserved > 0) AS in_stock FROM ${skus} WHERE product_id = touched.product_id
-    ) AS s ON true
-    LEFT JOIN LATERAL (
-      SELECT round(avg(rating), 2)::double precision AS rating_avg, count(*)::integer AS rating_count
-      FROM ${reviews} WHERE product_id = touched.product_id AND approved
-    ) AS r ON true
-    WHERE p.product_id = touched.product_id`.execute(trx);
 }

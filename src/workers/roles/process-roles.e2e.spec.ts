@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from '../../../test/support/postgres.js';
-import { fixedNow, placeOrder, receiveStock, waitUntilSettled } from '../../commands/checkout/checkout.fixtures.js';
+import { placeOrder, receiveStock, waitUntilSettled } from '../../commands/checkout/checkout.fixtures.js';
 import { loadConfig } from '../../config.js';
 import { testTokens } from '../../payments/test-cards.js';
 import { startSystem, type System } from '../../system.js';

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Logger } from 'pino';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { formatPosition } from '../../../eventstore/position.js';
@@ -10,7 +9,7 @@ import { inspectProjection, type ProjectionReport } from '../../../projections/r
 import { ProblemError, problems } from '../../problems/problem.js';
 import type { RouteDeps } from '../../route-deps.js';
 import { errorResponses } from '../../support/schemas.js';
-import { createInProcessRebuilds, type RebuildJob } from './projection-rebuilds.js';
+import type { JobView } from '../../../workers/admin/job-view.js';
 
 const progress = z.object({
   generation: z.number().int(),
@@ -22,8 +21,9 @@ const progress = z.object({
 
 const rebuildJob = z.object({
   projection: z.string(),
-  status: z.enum(['running', 'succeeded', 'failed']),
-  startedAt: z.string(),
+  jobId: z.string().describe('The ops job running the rebuild (a worker runs it; see GET /admin/projections)'),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  startedAt: z.string().describe('When it was requested'),
   finishedAt: z.string().nullable(),
   progress: progress.nullable(),
   generation: z.number().int().nullable(),
@@ -50,8 +50,30 @@ const projectionStatus = z.object({
     .object({ generation: z.number().int(), version: z.number().int(), remaining: z.number().int(), remainingCapped: z.boolean() })
     .nullable()
     .describe('A generation being built beside the live one'),
-  rebuild: rebuildJob.nullable().describe('The latest rebuild started through this API process'),
+  rebuild: rebuildJob.nullable().describe('The latest rebuild requested through this API process'),
 });
+
+type RebuildJob = z.infer<typeof rebuildJob>;
+
+const jobStates: Record<JobView['state'], RebuildJob['status']> = { waiting: 'queued', delayed: 'queued', active: 'running', completed: 'succeeded', failed: 'failed' };
+const rebuildResult = z.object({ generation: z.number().int().nullish(), events: z.number().int() });
+
+/** The rebuild job as this API shows it: its state, the rebuild's own progress report, and its result. */
+function rebuildOf(projection: string, job: JobView): RebuildJob {
+  const reported = progress.safeParse(typeof job.progress === 'object' ? { total: null, ...job.progress } : undefined);
+  const result = rebuildResult.safeParse(job.result);
+  return {
+    projection,
+    jobId: job.id,
+    status: jobStates[job.state],
+    startedAt: job.createdAt,
+    finishedAt: job.finishedAt,
+    progress: reported.success ? reported.data : null,
+    generation: result.success ? (result.data.generation ?? null) : null,
+    events: result.success ? result.data.events : null,
+    error: job.failedReason,
+  };
+}
 
 const shown = (p: Position | undefined) => (p && (p.commit !== 0n || p.prepare !== 0n) ? formatPosition(p) : null);
 
@@ -72,19 +94,28 @@ function statusOf(report: ProjectionReport, rebuild: RebuildJob | undefined): z.
     owner: report.owner ?? null,
     updatedAt: report.updatedAt?.toISOString() ?? null,
     building: report.building ?? null,
-    rebuild: rebuild ? { ...rebuild, progress: rebuild.progress ? { ...rebuild.progress, total: rebuild.progress.total ?? null } : null } : null,
+    rebuild: rebuild ?? null,
   };
 }
 
-/** `GET /admin/projections` (status, lag, rebuild progress) and `POST /admin/projections/{name}/rebuild`. */
+/**
+ * `GET /admin/projections` (status, lag, rebuild progress) and `POST /admin/projections/{name}/rebuild`.
+ * A rebuild is an ops job (`system.jobs`): a worker runs it, in this process with the embedded queue
+ * or wherever the workers run with BullMQ. This process remembers the latest job per projection it
+ * started, which is what GET shows as `rebuild` (another API process shows its own).
+ */
 export const adminProjectionRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const { store, db, projections: running } = deps.system;
+  const { store, db, projections: running, jobs } = deps.system;
   // The lock the runners of this deployment use (in-process on PGlite, advisory locks on Postgres).
   const lock = chooseProjectionLock(db, deps.config.DATABASE_URL);
-  // The app's logger is the pino instance buildApp was given (Fastify types it as its base logger).
-  const rebuilds = createInProcessRebuilds({ store, db, lock, logger: app.log as unknown as Logger });
-  app.addHook('onClose', async () => rebuilds.close());
+  const latestJobs = new Map<string, string>();
+
+  async function latestRebuild(projection: string): Promise<RebuildJob | undefined> {
+    const jobId = latestJobs.get(projection);
+    const job = jobId === undefined ? undefined : await jobs.jobStatus(jobId);
+    return job && rebuildOf(projection, job);
+  }
 
   api.get(
     '/admin/projections',
@@ -97,7 +128,7 @@ export const adminProjectionRoutes: FastifyPluginAsync<RouteDeps> = async (app, 
       },
     },
     async () => {
-      const jobs = new Map(rebuilds.list().map((job) => [job.projection, job]));
+      const rebuilds = new Map(await Promise.all(sqlProjections.map(async (p) => [p.name, await latestRebuild(p.name)] as const)));
       const reports = await Promise.all(
         sqlProjections.map((projection) => {
           // This process's runner knows its state first-hand; an API-only process asks the database.
@@ -105,7 +136,7 @@ export const adminProjectionRoutes: FastifyPluginAsync<RouteDeps> = async (app, 
           return runner ? runner.inspect() : inspectProjection(store, db, projection, { lock });
         }),
       );
-      return { projections: reports.map((report) => statusOf(report, jobs.get(report.name))) };
+      return { projections: reports.map((report) => statusOf(report, rebuilds.get(report.name))) };
     },
   );
 
@@ -115,19 +146,24 @@ export const adminProjectionRoutes: FastifyPluginAsync<RouteDeps> = async (app, 
       config: { access: 'admin', idempotent: true },
       schema: {
         tags: ['admin'],
-        summary: 'Rebuild a projection blue/green in the background (202); follow it at GET /admin/projections',
+        summary: 'Rebuild a projection blue/green as an ops job (202); follow it at GET /admin/projections',
         params: z.strictObject({ name: z.string().min(1).max(100) }),
         response: { 202: rebuildJob, ...errorResponses(404, 409) },
       },
     },
     async (request, reply) => {
-      const projection = findProjection(request.params.name);
-      if (!projection) throw problems.notFound('projection', request.params.name);
-      const outcome = await rebuilds.start(projection);
-      if (!outcome.started) {
-        throw new ProblemError(409, 'REBUILD_IN_PROGRESS', 'Rebuild in progress', `a rebuild of ${projection.name} is already running`);
+      const { name } = request.params;
+      if (!findProjection(name)) throw problems.notFound('projection', name);
+      const current = await latestRebuild(name);
+      if (current?.status === 'queued' || current?.status === 'running') {
+        throw new ProblemError(409, 'REBUILD_IN_PROGRESS', 'Rebuild in progress', `a rebuild of ${name} is already ${current.status} (job ${current.jobId})`);
       }
-      return reply.code(202).header('location', '/api/v1/admin/projections').send({ ...outcome.job, progress: null });
+      const requested = await jobs.rebuildProjection(name);
+      if (!requested.ok) throw problems.notFound('projection', name);
+      latestJobs.set(name, requested.jobId);
+      const job = await latestRebuild(name);
+      const answer: RebuildJob = job ?? { projection: name, jobId: requested.jobId, status: 'queued', startedAt: new Date().toISOString(), finishedAt: null, progress: null, generation: null, events: null, error: null };
+      return reply.code(202).header('location', '/api/v1/admin/projections').send(answer);
     },
   );
 };
