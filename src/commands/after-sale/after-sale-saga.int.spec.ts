@@ -76,6 +76,40 @@ describe('after-sale saga on postgres: capture on shipment, refunds, restock', (
     expect(authorization?.refunded.amount).toBeLessThan(authorization!.captured.amount);
   });
 
+  it('a return after an admin already refunded everything by hand pays nothing twice and keeps the saga running', async () => {
+    const sku = `SKU-${randomUUID().slice(0, 8)}`;
+    await receiveStock(commands, sku, 5);
+    const orderId = await placeOrder(commands, [{ sku, quantity: 1, unitPrice: 1000 }], testTokens.approve);
+    expect((await waitUntilSettled(commands, [orderId])).get(orderId)?.status).toBe('CONFIRMED');
+    await send({ type: 'StartProcessing', data: { orderId, at } });
+    await send({ type: 'ShipOrder', data: { orderId, carrier: 'UPS', trackingNumber: '1Z998', at } });
+    const captured = await eventually(() => payment(orderId), (p) => p.status === 'CAPTURED');
+
+    // What POST /payments/{id}/refund does: the whole captured amount back, by hand.
+    const idempotencyKey = `${orderId}/manual-refund/test`;
+    if (captured.status !== 'CAPTURED') throw new Error('not captured');
+    await gateway.refund({ idempotencyKey, authorizationId: captured.gatewayAuthorizationId!, amount: captured.captured });
+    const manual = await commands.payment.send(
+      { type: 'RefundPayment', data: { paymentId: captured.paymentId, amount: captured.captured, idempotencyKey, at } },
+      { commandId: randomUUID() },
+    );
+    expect(manual.ok).toBe(true);
+
+    await send({ type: 'DeliverOrder', data: { orderId, at } });
+    await send({ type: 'RequestReturn', data: { orderId, lines: [{ sku, quantity: 1 }], reason: 'broken', at } });
+    await send({ type: 'ApproveReturn', data: { orderId, at } });
+    await send({ type: 'ReceiveReturn', data: { orderId, at } });
+    expect((await eventually(() => order(orderId), (o) => o.status === 'REFUNDED')).status).toBe('REFUNDED');
+    const [authorization] = await gateway.authorizationsFor(orderId);
+    expect(authorization?.refunded.amount).toBe(authorization?.captured.amount);
+
+    // The saga is still alive: the next order is handled.
+    const next = await placeOrder(commands, [{ sku, quantity: 1, unitPrice: 1000 }], testTokens.approve);
+    expect((await waitUntilSettled(commands, [next])).get(next)?.status).toBe('CONFIRMED');
+    await send({ type: 'CancelOrder', data: { orderId: next, reason: 'changed my mind', at } });
+    expect((await eventually(() => order(next), (o) => o.status === 'REFUNDED')).status).toBe('REFUNDED');
+  });
+
   it('a confirmed order cancelled before shipping is voided, marked refunded and restocked', async () => {
     const sku = `SKU-${randomUUID().slice(0, 8)}`;
     await receiveStock(commands, sku, 5);

@@ -46,12 +46,19 @@ export function createAfterSaleSaga(options: AfterSaleSagaOptions): ProcessManag
       );
       if (!voided.ok) throw new AfterSaleError(`order ${orderId}: void refused: ${voided.error.code}`);
     } else if (payment.status !== 'VOIDED' && !Object.hasOwn(payment.applied, key)) {
-      await gateway.refund({ idempotencyKey: key, authorizationId, amount });
-      const refunded = await commands.payment.send(
-        { type: 'RefundPayment', data: { paymentId, amount, idempotencyKey: key, at: at() } },
-        { commandId: `${key}/refund`, correlationId: orderId },
-      );
-      if (!refunded.ok) throw new AfterSaleError(`order ${orderId}: refund refused: ${refunded.error.code}`);
+      // Never more than is still captured: an admin may have refunded by hand (POST /payments/{id}/refund)
+      // before the cancellation or return. Asking the gateway for more would be refused forever and stop
+      // this saga for every order; what was already paid back by hand is not paid twice.
+      const refundable = payment.captured.amount - payment.refunded.amount;
+      if (refundable > 0) {
+        const toRefund = { ...amount, amount: Math.min(amount.amount, refundable) };
+        await gateway.refund({ idempotencyKey: key, authorizationId, amount: toRefund });
+        const refunded = await commands.payment.send(
+          { type: 'RefundPayment', data: { paymentId, amount: toRefund, idempotencyKey: key, at: at() } },
+          { commandId: `${key}/refund`, correlationId: orderId },
+        );
+        if (!refunded.ok) throw new AfterSaleError(`order ${orderId}: refund refused: ${refunded.error.code}`);
+      }
     }
     const recorded = await commands.order.send(
       { type: 'RecordRefund', data: { orderId, paymentId, refundId: key, amount, at: at() } },
