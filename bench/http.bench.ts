@@ -80,6 +80,16 @@ async function serve(): Promise<void> {
     scope.addHook('onRequest', (request, reply, done) => helmetOnce(request.raw, reply.raw, (error?: unknown) => done(error instanceof Error ? error : undefined)));
     scope.get('/hello-helmet-once', async () => ({ hello: 'world' }));
   });
+  // Diagnostics: helmet's headers worked out once and set through the reply (as the app now does).
+  const captured: Record<string, string> = {};
+  helmetOnce({} as never, { setHeader: (name: string, value: unknown) => void (captured[name.toLowerCase()] = String(value)), removeHeader: () => undefined } as never, () => undefined);
+  await hello.register(async (scope) => {
+    scope.addHook('onRequest', (request, reply, done) => {
+      reply.headers(captured).header('x-request-id', request.id);
+      done();
+    });
+    scope.get('/hello-headers-once', async () => ({ hello: 'world' }));
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   await hello.listen({ host: '127.0.0.1', port: 0 });
 
@@ -273,6 +283,7 @@ async function main(): Promise<void> {
       { name: 'hello-world (bare Fastify, same process)', url: `http://127.0.0.1:${helloPort}/hello` },
       { name: 'hello-world behind the app plugins', url: `${base}/bench/hello` },
       { name: 'diagnostic: bare Fastify + helmet built once', url: `http://127.0.0.1:${helloPort}/hello-helmet-once` },
+      { name: 'diagnostic: bare Fastify + helmet headers precomputed', url: `http://127.0.0.1:${helloPort}/hello-headers-once` },
       { name: 'diagnostic: bare Fastify + SELECT 1', url: `http://127.0.0.1:${helloPort}/select1` },
       { name: 'diagnostic: bare Fastify + getProduct query', url: `http://127.0.0.1:${helloPort}`, next: () => ({ path: `/product/${pick(productIds)}` }) },
       { name: 'GET /products/{id}', url: base, next: () => ({ path: `/api/v1/products/${pick(productIds)}` }) },

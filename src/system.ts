@@ -7,6 +7,8 @@ import { createArgon2PasswordHasher, createCustomerAccounts, resolveEmailHashSec
 import { runProcessManager, type ProcessManager, type RunningProcessManager } from './commands/process-managers/process-manager-runner.js';
 import { createReservationExpiryScheduler } from './commands/reservation-expiry/reservation-expiry-scheduler.js';
 import type { Config } from './config.js';
+import { withUpcasting } from './eventstore/upcasting/index.js';
+import { eventUpcasters } from './history/event-upcasters.js';
 import { createReadModelDb } from './db/create-read-model-db.js';
 import { customerPiiFields } from './domain/customer/index.js';
 import { createEventStore, type OpenedEventStore } from './eventstore/create-event-store.js';
@@ -99,7 +101,8 @@ export async function startSystem(config: Config, logger: Logger, options: Start
   const warn = (message: string) => logger.warn(message);
   // Personal data in customer streams is encrypted per customer; erasure destroys the key.
   const keys = createSqlCustomerKeyStore(db, { masterKey: resolvePiiMasterKey({ value: config.PII_MASTER_KEY, nodeEnv: config.NODE_ENV, warn }) });
-  const store = withPiiEncryption(opened.store, { keys, piiFields: customerPiiFields });
+  // Old event versions are upcast to the current schema on every read (src/history/event-upcasters.ts).
+  const store = withUpcasting(withPiiEncryption(opened.store, { keys, piiFields: customerPiiFields }), eventUpcasters);
   const commands = createCommandHandlers(store);
   const customers = createCustomerAccounts({
     commands,

@@ -1,14 +1,12 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { describeBootstrap } from '../seed/bootstrap-admin-from-env.js';
-import { demoLogins } from '../seed/demo-logins.js';
-import { openCommandSide, type CommandSide } from '../seed/open-command-side.js';
-import { defaultDemoShopOptions } from '../seed/plan-demo-shop.js';
-import { seedDemoShop, type SeedReport } from '../seed/seed-demo-shop.js';
+import { defaultDemoShopOptions } from '../seed/demo-shop-options.js';
+import type { DemoLogins } from '../seed/demo-logins.js';
+import type { CommandSide } from '../seed/open-command-side.js';
+import type { SeedReport } from '../seed/seed-demo-shop.js';
 import type { SeedProgress } from '../seed/seed-support.js';
-import { seedTargetFor } from '../seed/seed-target.js';
-import { startSystem, type System } from '../system.js';
+import type { System } from '../system.js';
 import type { CliEnvironment } from './program.js';
 import { progressBar } from './progress-bar.js';
 import { UsageError } from './usage-error.js';
@@ -45,7 +43,7 @@ function terminalProgress(): SeedProgress {
   };
 }
 
-function summary(report: SeedReport): string {
+function summary(report: SeedReport, demoLogins: DemoLogins): string {
   const seconds = (report.ms / 1000).toFixed(1);
   if (report.unchanged) return `the demo shop is already there: nothing to add (checked in ${seconds} s)`;
   const { expected, options } = report;
@@ -79,6 +77,10 @@ export function registerSeedCommands(program: Command, env: CliEnvironment, deps
       const config = env.config();
       const logger = env.logger(config);
       if (config.NODE_ENV === 'production') logger.warn('seeding demo accounts, whose passwords are published, into a production store');
+      // Loaded when the command runs: the whole system (and faker) would weigh on every other command.
+      const { startSystem } = await import('../system.js');
+      const { seedDemoShop } = await import('../seed/seed-demo-shop.js');
+      const { seedTargetFor } = await import('../seed/seed-target.js');
       const system = await (deps.startSystem ?? startSystem)(config, logger);
       try {
         const { wait, ...shop } = options;
@@ -88,7 +90,7 @@ export function registerSeedCommands(program: Command, env: CliEnvironment, deps
           const caught = head ? await Promise.all(system.projections.map((p) => p.waitFor(head, 300_000))) : [];
           if (caught.includes(false)) logger.warn('some read models had not caught up; they will when the server runs');
         }
-        env.out(summary(report));
+        env.out(summary(report, (await import('../seed/demo-logins.js')).demoLogins));
       } finally {
         await system.stop();
       }
@@ -116,6 +118,8 @@ export function registerSeedCommands(program: Command, env: CliEnvironment, deps
       if (!password) throw new UsageError('give --password or set ADMIN_PASSWORD');
       const config = env.config();
       const logger = env.logger(config);
+      const { openCommandSide } = await import('../seed/open-command-side.js');
+      const { describeBootstrap } = await import('../seed/bootstrap-admin-from-env.js');
       const side = await (deps.openCommandSide ?? openCommandSide)(config, logger);
       try {
         const result = await side.accounts.bootstrapAdmin({ email, password, name: options.name, resetPassword: options.resetPassword ?? false });

@@ -1,11 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { migrateToLatest } from './migrate.js';
-import { pgliteExtensions } from './pglite-extensions.js';
 
 /**
  * The database for read models and checkpoints when the events live elsewhere (EventStoreDB):
@@ -18,6 +16,9 @@ export async function createReadModelDb(config: Config): Promise<Kysely<unknown>
   } else {
     const dir = path.resolve(config.DATA_DIR, 'readmodels');
     await mkdir(dir, { recursive: true });
+    // Loaded only here: PGlite costs a Postgres-only process ~75 MB just by being imported.
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { pgliteExtensions } = await import('./pglite-extensions.js');
     db = new Kysely({ dialect: new PGliteDialect({ pglite: await PGlite.create(dir, { extensions: pgliteExtensions }) }) });
   }
   await migrateToLatest(db);

@@ -16,6 +16,7 @@ export const demoLogins = {
   /** Moderates reviews, ships orders, manages categories and roles. */
   admin: { email: 'admin@example.com', password: 'admin-password', name: 'Ari Admin' },
 } as const;
+export type DemoLogins = typeof demoLogins;
 
 /** Every other seeded shopper shares this password; the other sellers share the seller's. */
 export const shopperPassword = 'demo-password';

@@ -1,21 +1,12 @@
 import { testTokens } from '../payments/test-cards.js';
+import { defaultDemoShopOptions, type DemoShopOptions } from './demo-shop-options.js';
 import { demoProducts } from './demo-logins.js';
+export { defaultDemoShopOptions, type DemoShopOptions } from './demo-shop-options.js';
 import type { DemoPlan, PlannedLine, PlannedOrder, PlannedProduct, PlannedStock } from './demo-plan.js';
 import { planAccounts } from './plan-accounts.js';
 import { fakerFor, planCategories, planProduct } from './plan-catalog.js';
 import { planAbandonedCarts, planLateOrders, planMainOrders, Shoppers } from './plan-orders.js';
 import { planReviews, planWishlists } from './plan-reviews.js';
-
-export interface DemoShopOptions {
-  readonly products: number;
-  readonly orders: number;
-  /** Generated shoppers, besides the demo customer, the sellers and the admin. */
-  readonly customers: number;
-  /** Change it for a different shop; the same seed always plans the same one. */
-  readonly seed: number;
-}
-
-export const defaultDemoShopOptions: DemoShopOptions = { products: 300, orders: 400, customers: 120, seed: 20_261_122 };
 
 export const LOW_STOCK_THRESHOLD = 5;
 

@@ -106,7 +106,7 @@ describe('after-sale saga on postgres: capture on shipment, refunds, restock', (
     // The saga is still alive: the next order is handled.
     const next = await placeOrder(commands, [{ sku, quantity: 1, unitPrice: 1000 }], testTokens.approve);
     expect((await waitUntilSettled(commands, [next])).get(next)?.status).toBe('CONFIRMED');
-    await send({ type: 'CancelOrder', data: { orderId: next, reason: 'changed my mind', at } });
+    await send({ type: 'CancelOrder', data: { orderId: next, reason: 'changed my mind', by: 'customer', at } });
     expect((await eventually(() => order(next), (o) => o.status === 'REFUNDED')).status).toBe('REFUNDED');
   });
 

@@ -40,10 +40,10 @@ export const DEFAULT_EXPORT_PAGE_SIZE = 2_000;
  * since the log has no time index (combine `from`/`to` with `after`/`until` to bound the scan of
  * a large log). While the caller writes one page out, the next is already being read.
  *
- * A hand-written iterator rather than an async generator, on purpose: a suspended generator keeps
- * the page it yielded alive until it resumes, so while the caller waits for its output to drain,
- * the page survives the young generation's collections and is promoted; V8 then lets the old
- * generation's garbage grow to several times the live heap. Here nothing but the read-ahead is held.
+ * A hand-written iterator rather than an async generator: a suspended generator may keep the page
+ * it yielded alive until it resumes, i.e. while the caller waits for its output to drain. Here
+ * nothing but the read-ahead is held between pages: the live heap stays about 20 MB whatever the
+ * log's size (bench/export.bench.ts); a process's peak RSS is that plus what V8 lets pile up.
  */
 export function exportEventPages(store: EventStore, options: ExportReadOptions = {}): AsyncIterable<RecordedEvent[]> {
   return { [Symbol.asyncIterator]: () => pageIterator(store, options) };

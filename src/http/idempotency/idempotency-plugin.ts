@@ -39,13 +39,13 @@ export const idempotencyPlugin = fp(
   async (app: FastifyInstance, { store, fingerprintKey }: IdempotencyPluginOptions) => {
     app.decorateRequest('commandId', '');
     app.decorateRequest('idempotency', undefined);
-    app.addHook('onRequest', async (request) => {
+    app.addHook('onRequest', (request, _reply, done) => {
       request.commandId = randomUUID();
+      done();
     });
 
     // After validation and authentication: the body is parsed and the principal known.
-    app.addHook('preHandler', async (request, reply) => {
-      if (!request.routeOptions.config.idempotent) return;
+    const claimKey = async (request: FastifyRequest, reply: FastifyReply) => {
       const header = request.headers['idempotency-key'];
       if (header === undefined) return;
       const key = Array.isArray(header) ? header[0] : header;
@@ -76,9 +76,9 @@ export const idempotencyPlugin = fp(
       }
       reply.header('retry-after', '1');
       throw new ProblemError(409, 'IDEMPOTENT_REQUEST_IN_PROGRESS', 'Request in progress', 'the first request with this Idempotency-Key is still running');
-    });
+    };
 
-    app.addHook('onSend', async (request, reply, payload) => {
+    const recordAnswer = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       const claimed = request.idempotency;
       if (!claimed) return payload;
       request.idempotency = undefined;
@@ -90,6 +90,15 @@ export const idempotencyPlugin = fp(
         await store.record(claimed.scope, claimed.key, reply.statusCode, typeof contentType === 'string' ? contentType : null, payload);
       }
       return payload;
+    };
+
+    // Only on the routes that take a key: every other request (most of them, all reads) runs no
+    // hook of this plugin but the command id's. First among the route's own hooks, as a global
+    // hook would be.
+    app.addHook('onRoute', (route) => {
+      if (!route.config?.idempotent) return;
+      route.preHandler = [claimKey, ...hooksOf(route.preHandler)] as typeof route.preHandler;
+      route.onSend = [recordAnswer, ...hooksOf(route.onSend)] as typeof route.onSend;
     });
 
     // Old keys go away now and then; an hourly timer is enough and dies with the app.
@@ -99,6 +108,8 @@ export const idempotencyPlugin = fp(
   },
   { name: 'idempotency' },
 );
+
+const hooksOf = (hooks: unknown): unknown[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
 
 function fingerprintOf(request: FastifyRequest, key: Buffer): string {
   return createHmac('sha256', key)

@@ -33,11 +33,19 @@ export const metricsPlugin = fp(
     const lagEvents = new Gauge({ name: 'commerce_projection_lag_events', help: 'Events not yet applied, per projection', labelNames: ['projection'] as const, registers: [registry] });
     const lagSeconds = new Gauge({ name: 'commerce_projection_lag_seconds', help: 'Age of the oldest event not yet applied', labelNames: ['projection'] as const, registers: [registry] });
 
-    app.addHook('onResponse', async (request, reply) => {
-      latency.observe(
-        { method: request.method, route: request.routeOptions.url ?? 'unmatched', status_code: String(reply.statusCode) },
-        reply.elapsedTime / 1000,
-      );
+    // One labelled child per method, route and status, found by a string key: prom-client would
+    // otherwise hash the label object on every request (measured with bench:http).
+    const series = new Map<string, { observe(value: number): void }>();
+    app.addHook('onResponse', (request, reply, done) => {
+      const route = request.routeOptions.url ?? 'unmatched';
+      const key = `${request.method} ${reply.statusCode} ${route}`;
+      let child = series.get(key);
+      if (child === undefined) {
+        child = latency.labels({ method: request.method, route, status_code: String(reply.statusCode) });
+        series.set(key, child);
+      }
+      child.observe(reply.elapsedTime / 1000);
+      done();
     });
 
     app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {

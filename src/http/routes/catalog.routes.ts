@@ -1,15 +1,16 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { getCategoryTree, listProducts } from '../../projections/read-models/index.js';
+import { getCategoryTree, getProduct, listProducts } from '../../projections/read-models/index.js';
 import { isAdminPrincipal } from '../auth/access.js';
 import { problems } from '../problems/problem.js';
 import type { RouteDeps } from '../route-deps.js';
 import { awaitPosition, positionQuery } from '../support/read-your-writes.js';
 import { cursorQuery, errorResponses } from '../support/schemas.js';
 import { booleanQuery, categoryNodeSchema, notModified, productIdParams, productPageSchema, productSchema, productStatusSchema } from './catalog/catalog-schemas.js';
-import { etagOf, matchesIfNoneMatch } from './catalog/etag.js';
-import { visibleProduct } from './catalog/visible-product.js';
+import { matchesIfNoneMatch } from './catalog/etag.js';
+import { createProductDetailCache, sendEncoded } from './catalog/product-detail-cache.js';
+import { maySeeProduct } from './catalog/visible-product.js';
 
 const listQuery = z.strictObject({
   category: z.string().min(1).max(200).optional().describe('A category id; its subcategories are included unless includeDescendants=false'),
@@ -31,6 +32,8 @@ const listQuery = z.strictObject({
 export const catalogRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const db = deps.system.db;
+  // Product detail from memory for up to a second (see createProductDetailCache for the bound).
+  const details = createProductDetailCache((productId) => getProduct(db, productId));
 
   api.get(
     '/categories',
@@ -90,20 +93,26 @@ export const catalogRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
       schema: {
         tags: ['catalog'],
         summary: 'A product (ETag; If-None-Match answers 304)',
-        description: 'Only published products are public; a seller also sees their own drafts, an admin every product.',
+        description:
+          'Only published products are public; a seller also sees their own drafts, an admin every product. ' +
+          'Without ?position= the answer may be up to 1 s older than the catalog (served from memory); with it, it is read now.',
         params: productIdParams,
         querystring: z.strictObject({ position: positionQuery }),
         response: { 200: productSchema, 304: notModified, ...errorResponses(404) },
       },
     },
     async (request, reply) => {
-      await awaitPosition(deps.readYourWrites, reply, 'product-catalog', request.query.position);
-      const product = await visibleProduct(db, request.principal, request.params.productId);
-      const etag = etagOf(JSON.stringify(product));
+      const { productId } = request.params;
+      const { position } = request.query;
+      // A read-your-writes read waits for the projection, then reads: never a cached answer.
+      if (position !== undefined) await awaitPosition(deps.readYourWrites, reply, 'product-catalog', position);
+      const detail = position !== undefined ? await details.fresh(productId) : await details.recent(productId);
+      if (detail === undefined || !maySeeProduct(request.principal, detail.view)) throw problems.notFound('product', productId);
       // A hidden product's answer depends on who asks: no shared cache may keep it.
-      reply.header('etag', etag).header('cache-control', product.status === 'published' ? 'public, no-cache' : 'private, no-cache').header('vary', 'authorization');
-      if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
-      return product;
+      reply.header('etag', detail.etag).header('cache-control', detail.view.status === 'published' ? 'public, no-cache' : 'private, no-cache').header('vary', 'authorization');
+      if (matchesIfNoneMatch(request.headers['if-none-match'], detail.etag)) return reply.code(304).send();
+      // Encoded once per cached read (with the response schema), so sent as is: no zod pass per request.
+      return sendEncoded(reply, detail.body);
     },
   );
 };

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { ProjectionDb, TableNamer } from '../../projections/runner/sql-projection.js';
 import type { SearchDocument } from '../search-port.js';
 import { addLexiconWords, lexiconWords } from './lexicon.js';
-import { searchTables } from './search-tables.js';
+import { documentVector, searchTables } from './search-tables.js';
 
 export interface CategoryRow {
   readonly categoryId: string;
@@ -52,9 +52,10 @@ export async function bulkLoadSearchDocuments(
     }));
     await sql`
       INSERT INTO ${products} (product_id, seller_id, title, brand, description, category_id, category_path, status, currency,
-        price_min, rating_avg, rating_count, in_stock, sold_units, created_at, source_commit, source_prepare)
+        price_min, rating_avg, rating_count, in_stock, sold_units, created_at, source_commit, source_prepare, document)
       SELECT x.product_id, x.seller_id, x.title, x.brand, x.description, x.category_id, x.category_path, x.status, x.currency,
-        x.price_min, x.rating_avg, x.rating_count, x.in_stock, x.sold_units, x.created_at, x.source_commit, x.source_prepare
+        x.price_min, x.rating_avg, x.rating_count, x.in_stock, x.sold_units, x.created_at, x.source_commit, x.source_prepare,
+        ${documentVector(sql`x.title`, sql`x.brand`, sql`x.description`)}
       FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(product_id text, seller_id text, title text, brand text,
         description text, category_id text, category_path text[], status text, currency text, price_min bigint,
         rating_avg double precision, rating_count integer, in_stock boolean, sold_units bigint, created_at timestamptz,

@@ -11,7 +11,8 @@ import { writeSearchBatch } from './write-search-batch.js';
  */
 export const productSearchProjection: SqlProjection = {
   name: 'product-search',
-  version: 1,
+  // 2: `document` is written by the projection instead of being a generated column.
+  version: 2,
   filter: {
     categories: ['product', 'catalog', 'inventory', 'review', 'order'],
     eventTypes: [

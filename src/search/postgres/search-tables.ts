@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { ProjectionDb, ProjectionTrx, TableNamer } from '../../projections/runner/sql-projection.js';
 import { ensurePgTrgm } from './trgm.js';
 
@@ -15,9 +15,17 @@ export const searchTables = {
 /** Stemmed English: "headphone" finds "Headphones", stop words do not have to match. */
 export const textSearchConfig = sql.lit('english');
 
+/** A document's weighted text vector: title A, brand B, description C. */
+export const documentVector = (title: RawBuilder<unknown>, brand: RawBuilder<unknown>, description: RawBuilder<unknown>) => sql`
+  setweight(to_tsvector(${textSearchConfig}, ${title}), 'A') ||
+  setweight(to_tsvector(${textSearchConfig}, ${brand}), 'B') ||
+  setweight(to_tsvector(${textSearchConfig}, ${description}), 'C')`;
+
 /**
- * One generation's tables. `search_products` is the document: the tsvector is a generated column
- * (title A, brand B, description C) so no writer can forget to refresh it. The other tables hold
+ * One generation's tables. `search_products` is the document; its tsvector (`documentVector`) is
+ * written by whoever writes the text. Not a generated column: Postgres recomputes a stored generated
+ * column on every UPDATE of the row, and stemming a description (~120 µs) was most of the cost of
+ * the updates that change only stock, price, rating or units sold. The other tables hold
  * what a document is derived from (variant prices and stock per SKU, approved ratings, the
  * category tree, lines of orders not yet confirmed) and `search_lexicon` the words of titles and
  * brands (each with its stemmed lexeme) that typo correction and prefix expansion look up.
@@ -45,10 +53,7 @@ export async function createSearchTables(db: ProjectionDb | ProjectionTrx, t: Ta
       created_at     timestamptz NOT NULL,
       source_commit  bigint NOT NULL,
       source_prepare bigint NOT NULL,
-      document       tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector(${textSearchConfig}, title), 'A') ||
-        setweight(to_tsvector(${textSearchConfig}, brand), 'B') ||
-        setweight(to_tsvector(${textSearchConfig}, description), 'C')) STORED
+      document       tsvector NOT NULL
     )`.execute(db);
   const p = sql.id(products);
   await sql`CREATE INDEX ${id('document')} ON ${p} USING gin (document)`.execute(db);
