@@ -8,6 +8,7 @@ import * as customerKeys from './0010-customer-keys.js';
 import * as jobJournal from './0020-job-journal.js';
 import * as outbox from './0021-outbox.js';
 import * as sandboxLedger from './0022-sandbox-ledger.js';
+import * as outboxCustomer from './0023-outbox-customer.js';
 import * as httpIdempotency from './0040-http-idempotency.js';
 
 /** Every migration, in order. Names sort; never rename one that has shipped. */
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   '0020-job-journal': jobJournal,
   '0021-outbox': outbox,
   '0022-sandbox-ledger': sandboxLedger,
+  '0023-outbox-customer': outboxCustomer,
   '0040-http-idempotency': httpIdempotency,
 };

@@ -7,6 +7,7 @@ import { createArgon2PasswordHasher, createCustomerAccounts, resolveEmailHashSec
 import { runProcessManager, type ProcessManager, type RunningProcessManager } from './commands/process-managers/process-manager-runner.js';
 import { createReservationExpiryScheduler } from './commands/reservation-expiry/reservation-expiry-scheduler.js';
 import type { Config } from './config.js';
+import { createOutboxErasure } from './workers/mailer/outbox/outbox-erasure.js';
 import { withUpcasting } from './eventstore/upcasting/index.js';
 import { eventUpcasters } from './history/event-upcasters.js';
 import { createReadModelDb } from './db/create-read-model-db.js';
@@ -133,6 +134,7 @@ export async function startSystem(config: Config, logger: Logger, options: Start
       createAfterSaleSaga({ commands, gateway, logger, paymentWorker: { enqueueCapture: producers.capturePayment } }),
       createReservationExpiryScheduler(async (request) => void (await producers.expireReservation(request))),
       createNotificationDispatcher(producers.sendNotification),
+      createOutboxErasure(db),
     ];
     // One active instance of each across worker processes, as projections have.
     const processManagers = managers.map((manager) =>

@@ -8,6 +8,8 @@ export interface MailMessage {
   /** What it is about: order-confirmed, order-shipped, order-refunded, low-stock. */
   readonly kind: string;
   readonly to: string;
+  /** The customer account `to` belongs to (absent for guests): erasing it deletes what is kept of the message. */
+  readonly customerId?: string;
   readonly subject: string;
   readonly text: string;
 }

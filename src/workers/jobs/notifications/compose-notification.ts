@@ -76,6 +76,7 @@ export async function composeNotification(deps: ComposeDeps, request: Notificati
     return {
       id,
       to,
+      ...(sellerId !== undefined ? { customerId: sellerId } : {}),
       kind: 'low-stock',
       subject: `Low stock: ${sku}`,
       text: `Only ${available} of ${sku} left to sell (your threshold is ${threshold}). Time to restock.\n`,
@@ -86,5 +87,5 @@ export async function composeNotification(deps: ComposeDeps, request: Notificati
   if (order.status === 'NONE') return undefined;
   const to = order.customerId ? await emailOf(deps.commands, order.customerId) : (order.guestEmail ?? undefined);
   if (to === undefined) return undefined;
-  return { id, to, ...orderMessage(order, request) };
+  return { id, to, ...(order.customerId ? { customerId: order.customerId } : {}), ...orderMessage(order, request) };
 }

@@ -9,6 +9,7 @@ import { createOutboxMailer } from '../../mailer/outbox/outbox-mailer.js';
 import { listOutbox } from '../../mailer/outbox/outbox-queries.js';
 import { openJobTestBed, type JobTestBed } from '../../testing/job-test-bed.js';
 import { jobKinds } from '../job-catalogue.js';
+import { createOutboxErasure } from '../../mailer/outbox/outbox-erasure.js';
 import { createNotificationDispatcher } from './notification-dispatcher.js';
 import { sendNotificationJob } from './send-notification-job.js';
 
@@ -24,6 +25,7 @@ describe('notifications', () => {
     const { commands, opened } = bed;
     catalog = runSqlProjection(productCatalogProjection, { store: opened.store, db: opened.db });
     bed.run(createNotificationDispatcher(bed.producers.sendNotification));
+    bed.run(createOutboxErasure(bed.opened.db));
     bed.track(bed.queues.queue(jobKinds.sendNotification.queue).work(sendNotificationJob({ commands, db: opened.db, mailer: createOutboxMailer(opened.db) })));
   });
   afterAll(async () => {
@@ -97,6 +99,14 @@ describe('notifications', () => {
     const second = await listOutbox(bed.opened.db, { limit: 2, cursor: first.nextCursor! });
     expect([...first.items, ...second.items].map((m) => m.id)).toEqual(all.map((m) => m.id));
     expect(second.nextCursor).toBeNull();
+
+    // Erasing the seller deletes the mail kept for them (it holds their address in clear); the guest's stays.
+    ok(await commands.customer.send({ type: 'EraseCustomer', data: { customerId: sellerId, at } }, context()));
+    const left = await eventually(async () => {
+      const page = await listOutbox(bed.opened.db, { limit: 10 });
+      return page.items.some((m) => m.kind === 'low-stock') ? undefined : page.items;
+    });
+    expect(left.map((m) => m.kind).sort()).toEqual(['order-confirmed', 'order-shipped']);
   });
 
   it('writes a message once, however often it is sent', async () => {

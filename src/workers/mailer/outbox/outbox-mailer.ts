@@ -11,8 +11,8 @@ export function createOutboxMailer(db: Kysely<unknown>): Mailer {
     kind: 'outbox',
     async send(message) {
       await sql`
-        INSERT INTO outbox (id, kind, recipient, subject, body)
-        VALUES (${message.id}, ${message.kind}, ${message.to}, ${message.subject}, ${message.text})
+        INSERT INTO outbox (id, kind, recipient, customer_id, subject, body)
+        VALUES (${message.id}, ${message.kind}, ${message.to}, ${message.customerId ?? null}, ${message.subject}, ${message.text})
         ON CONFLICT (id) DO NOTHING`.execute(db);
     },
     async close() {},
