@@ -4,6 +4,7 @@ import * as checkpoints from './0002-checkpoints.js';
 import * as projectionGenerations from './0003-projection-generations.js';
 import * as projectionStatus from './0004-projection-status.js';
 import * as generationTables from './0005-generation-tables.js';
+import * as eventStatistics from './0006-event-statistics.js';
 import * as customerKeys from './0010-customer-keys.js';
 import * as jobJournal from './0020-job-journal.js';
 import * as outbox from './0021-outbox.js';
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0003-projection-generations': projectionGenerations,
   '0004-projection-status': projectionStatus,
   '0005-generation-tables': generationTables,
+  '0006-event-statistics': eventStatistics,
   '0010-customer-keys': customerKeys,
   '0020-job-journal': jobJournal,
   '0021-outbox': outbox,
