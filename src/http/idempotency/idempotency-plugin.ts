@@ -37,12 +37,23 @@ export interface IdempotencyPluginOptions {
 
 export const idempotencyPlugin = fp(
   async (app: FastifyInstance, { store, fingerprintKey }: IdempotencyPluginOptions) => {
-    app.decorateRequest('commandId', '');
-    app.decorateRequest('idempotency', undefined);
-    app.addHook('onRequest', (request, _reply, done) => {
-      request.commandId = randomUUID();
-      done();
+    // Made on first use: most requests are reads that never send a command, and a hook per request
+    // to make one costs more than the lookup (bench:http).
+    const commandIds = new WeakMap<FastifyRequest, string>();
+    app.decorateRequest('commandId', {
+      getter(this: FastifyRequest) {
+        let id = commandIds.get(this);
+        if (id === undefined) {
+          id = randomUUID();
+          commandIds.set(this, id);
+        }
+        return id;
+      },
+      setter(this: FastifyRequest, id: string) {
+        commandIds.set(this, id);
+      },
     });
+    app.decorateRequest('idempotency', undefined);
 
     // After validation and authentication: the body is parsed and the principal known.
     const claimKey = async (request: FastifyRequest, reply: FastifyReply) => {

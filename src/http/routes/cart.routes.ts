@@ -199,8 +199,7 @@ export const cartRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) => {
       },
     },
     async (request, reply) => {
-      const cart = await cartFor(deps, request, request.params.cartId, true);
-      const { orderId, position } = await checkOutCart(deps, request, cart, request.body);
+      const { orderId, position } = await checkOutCart(deps, request, request.params.cartId, request.body);
       return checkoutAnswer(watcher, reply, orderId, position, request.query.wait === 'true');
     },
   );

@@ -112,7 +112,7 @@ export const catalogRoutes: FastifyPluginAsync<RouteDeps> = async (app, deps) =>
       reply.header('etag', detail.etag).header('cache-control', detail.view.status === 'published' ? 'public, no-cache' : 'private, no-cache').header('vary', 'authorization');
       if (matchesIfNoneMatch(request.headers['if-none-match'], detail.etag)) return reply.code(304).send();
       // Encoded once per cached read (with the response schema), so sent as is: no zod pass per request.
-      return sendEncoded(reply, detail.body);
+      return sendEncoded(reply, detail.bytes);
     },
   );
 };

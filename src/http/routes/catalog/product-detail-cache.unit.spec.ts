@@ -54,9 +54,10 @@ describe('the product detail cache', () => {
     expect(JSON.parse(detail.body)).toEqual(view('p1'));
     expect(detail.body).not.toContain('internalNote');
     expect(detail.etag).toBe(etagOf(detail.body));
+    expect(detail.bytes.toString('utf8')).toBe(detail.body);
   });
 
-  it('answers from memory within the TTL, reads again in the background after half of it, and waits for a read past it', async () => {
+  it('answers from memory within the TTL, reads again in the background after 3/4 of it, and waits for a read past it', async () => {
     let clock = 0;
     const model = fakeReadModel();
     model.products.set('p1', view('p1', 1_000));
@@ -64,12 +65,12 @@ describe('the product detail cache', () => {
 
     expect(JSON.parse((await cache.recent('p1'))!.body).fromPrice.amount).toBe(1_000);
     model.products.set('p1', view('p1', 2_000));
-    clock = 499;
+    clock = 749;
     expect(JSON.parse((await cache.recent('p1'))!.body).fromPrice.amount).toBe(1_000);
     expect(model.reads).toHaveLength(1);
 
-    // Past half the TTL: still the cached answer, and one background read for any number of requests.
-    clock = 600;
+    // Past 3/4 of the TTL: still the cached answer, and one background read for any number of requests.
+    clock = 800;
     model.hold(true);
     expect(JSON.parse((await cache.recent('p1'))!.body).fromPrice.amount).toBe(1_000);
     expect(JSON.parse((await cache.recent('p1'))!.body).fromPrice.amount).toBe(1_000);
@@ -81,7 +82,7 @@ describe('the product detail cache', () => {
     // Nothing read for a whole TTL: the next request waits for a read instead of getting the old answer.
     model.products.set('p1', view('p1', 3_000));
     model.hold(false);
-    clock = 600 + 1_000;
+    clock = 800 + 1_000;
     expect(JSON.parse((await cache.recent('p1'))!.body).fromPrice.amount).toBe(3_000);
   });
 

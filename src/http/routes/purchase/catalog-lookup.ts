@@ -46,7 +46,9 @@ export async function findOffer(deps: RouteDeps, sku: string): Promise<Offer> {
   return { product, variant };
 }
 
-export async function productById(deps: RouteDeps, productId: string): Promise<ExistingProduct | undefined> {
-  const { state } = await deps.system.commands.product.read(productStreamName(productId));
+/** The product from its stream; `cached`: this process's latest view of it, for what never changes (its seller). */
+export async function productById(deps: RouteDeps, productId: string, view: 'fresh' | 'cached' = 'fresh'): Promise<ExistingProduct | undefined> {
+  const handler = deps.system.commands.product;
+  const { state } = view === 'cached' ? await handler.current(productStreamName(productId)) : await handler.read(productStreamName(productId));
   return productExists(state) ? state : undefined;
 }

@@ -28,10 +28,15 @@ export interface OrderDraft {
   readonly payment: { readonly token: string; readonly last4: string };
 }
 
-/** Cart lines become order lines with their seller, read from each product's stream. */
+/**
+ * Cart lines become order lines with their seller. A product's seller never changes (no event moves
+ * it), so this process's view of the product's stream is enough: no read when it has one.
+ */
 export async function withSellers(deps: RouteDeps, lines: readonly CartLine[]): Promise<OrderLine[]> {
   const productIds = [...new Set(lines.map((line) => line.productId))];
-  const products = new Map(await Promise.all(productIds.map(async (id) => [id, await productById(deps, id)] as const)));
+  // A product this process saw as missing is read again: it may have been created elsewhere since.
+  const sellerOf = async (id: string) => (await productById(deps, id, 'cached')) ?? (await productById(deps, id));
+  const products = new Map(await Promise.all(productIds.map(async (id) => [id, await sellerOf(id)] as const)));
   return lines.map((line) => {
     const product = products.get(line.productId);
     if (!product) {
