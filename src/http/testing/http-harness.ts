@@ -51,7 +51,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   } else {
     const database = `commerce_http_${process.pid}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`;
     await adminQuery(`CREATE DATABASE ${database}`);
-    cleanups.push(() => adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    cleanups.push(() => dropDatabase(database));
     const url = new URL(ADMIN_URL);
     url.pathname = `/${database}`;
     Object.assign(env, { EVENT_STORE: 'postgres', DATABASE_URL: url.toString() });
@@ -87,6 +87,24 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       for (const cleanup of cleanups.reverse()) await cleanup();
     },
   };
+}
+
+/**
+ * Drops a test database once the system's connections have closed. Connections still ending when the
+ * system has stopped get a moment first: terminating them (WITH (FORCE)) while their client ends
+ * raises an error event nobody listens to any more. FORCE only as the last resort.
+ */
+async function dropDatabase(database: string): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    try {
+      await adminQuery(`DROP DATABASE IF EXISTS ${database}`);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006') throw error; // 55006: the database is still in use
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
 }
 
 async function adminQuery(text: string): Promise<void> {
