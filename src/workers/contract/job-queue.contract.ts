@@ -214,8 +214,9 @@ export function describeJobQueueContract(name: string, openBackend: () => Promis
       await eventually(() => (runs.length >= 3 ? true : undefined));
       await worker.close();
       const gaps = runs.slice(1).map((at, i) => at - runs[i]!);
-      // Declared twice, it still runs once per period: no two runs in the same period.
-      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(200);
+      // Declared twice, it still runs once per period: no two runs in the same period. A duplicate
+      // schedule would show gaps near 0; timers and Redis add jitter either way, hence half a period.
+      for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(125);
     });
 
     it('keeps jobs across a restart: what waited or was delayed runs after reopening', async () => {
